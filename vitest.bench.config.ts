@@ -1,0 +1,15 @@
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+// Benchmarks are ordinary vitest files run one at a time, so they get the same
+// SWC transform as the tests; each prints a table and writes bench-results/*.json.
+export default defineConfig({
+  plugins: [swc.vite({ tsconfigFile: false })],
+  test: {
+    include: ['test/bench/**/*.bench.ts'],
+    pool: 'forks',
+    fileParallelism: false,
+    testTimeout: 600_000,
+    hookTimeout: 120_000,
+  },
+});
