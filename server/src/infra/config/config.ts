@@ -1,0 +1,85 @@
+import path from 'node:path';
+
+/**
+ * Everything configurable, read once from the environment. Defaults are the
+ * embedded demo: no DATABASE_URL means PGlite under DATA_DIR with demo users.
+ */
+export interface AppConfig {
+  port: number;
+  host: string;
+  production: boolean;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  seedDemo: boolean;
+  logLevel: string;
+  webDist: string;
+  llm: { baseUrl: string | undefined; apiKey: string | undefined; model: string };
+  encryptionKey: string | undefined;
+  auth: { sessionTtlHours: number; loginMaxAttempts: number; loginWindowSeconds: number };
+  graphql: {
+    maxDepth: number;
+    maxCost: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxDocumentBytes: number;
+    maxBodyBytes: number;
+    introspection: boolean;
+  };
+  worker: { inProcess: boolean; concurrency: number };
+  http: { allowedBaseUrls: string[] };
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const production = env.NODE_ENV === 'production';
+  const databaseUrl = nonEmpty(env.DATABASE_URL);
+  return {
+    port: readInt(env, 'PORT', 4000),
+    host: env.HOST ?? '0.0.0.0',
+    production,
+    databaseUrl,
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    seedDemo: readBool(env, 'SEED_DEMO', databaseUrl === undefined),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    webDist: path.resolve(env.WEB_DIST ?? 'dist/web'),
+    llm: { baseUrl: nonEmpty(env.LLM_BASE_URL), apiKey: nonEmpty(env.LLM_API_KEY), model: env.LLM_MODEL ?? 'gpt-4o-mini' },
+    encryptionKey: nonEmpty(env.ENCRYPTION_KEY),
+    auth: {
+      sessionTtlHours: readInt(env, 'SESSION_TTL_HOURS', 12),
+      loginMaxAttempts: readInt(env, 'LOGIN_MAX_ATTEMPTS', 10),
+      loginWindowSeconds: readInt(env, 'LOGIN_WINDOW_SECONDS', 300),
+    },
+    graphql: {
+      maxDepth: readInt(env, 'GRAPHQL_MAX_DEPTH', 10),
+      maxCost: readInt(env, 'GRAPHQL_MAX_COST', 5000),
+      maxAliases: readInt(env, 'GRAPHQL_MAX_ALIASES', 15),
+      maxTokens: readInt(env, 'GRAPHQL_MAX_TOKENS', 2000),
+      maxDocumentBytes: readInt(env, 'GRAPHQL_MAX_DOCUMENT_BYTES', 20_000),
+      maxBodyBytes: readInt(env, 'GRAPHQL_MAX_BODY_BYTES', 2_000_000),
+      introspection: readBool(env, 'GRAPHQL_INTROSPECTION', !production),
+    },
+    worker: { inProcess: readBool(env, 'WORKER_IN_PROCESS', true), concurrency: readInt(env, 'WORKER_CONCURRENCY', 8) },
+    http: { allowedBaseUrls: (env.HTTP_ALLOWED_BASE_URLS ?? '').split(',').map((s) => s.trim()).filter(Boolean) },
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+function readInt(env: Env, name: string, fallback: number): number {
+  const raw = nonEmpty(env[name]);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`config ${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+function readBool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = nonEmpty(env[name])?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new Error(`config ${name} must be true or false, got "${raw}"`);
+}

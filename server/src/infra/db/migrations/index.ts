@@ -1,0 +1,10 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261204153938_initial } from './Migration20261204153938_initial.js';
+
+/**
+ * Migrations are listed explicitly (not globbed from disk) so the same list
+ * works from TypeScript sources in tests and from the compiled build.
+ */
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261204153938_initial', class: Migration20261204153938_initial },
+];
