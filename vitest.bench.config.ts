@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // Benchmarks are ordinary vitest files run one at a time, so they get the same
 // SWC transform as the tests; each prints a table and writes bench-results/*.json.
 export default defineConfig({
-  plugins: [swc.vite({ tsconfigFile: false })],
+  plugins: [swc.vite()],
   test: {
     include: ['test/bench/**/*.bench.ts'],
     pool: 'forks',

@@ -31,7 +31,7 @@ export class ApiKeyType {
   @Field(() => String) name!: string;
   @Field(() => String) prefix!: string;
   @Field(() => [String]) roles!: string[];
-  @Field(() => String) ownerEmail!: string;
+  @Field(() => UserType) owner!: UserType;
   @Field(() => Int, { nullable: true }) rateLimitPerMinute!: number | null;
   @Field(() => GraphQLDateTime) createdAt!: Date;
   @Field(() => GraphQLDateTime, { nullable: true }) expiresAt!: Date | null;
@@ -40,7 +40,7 @@ export class ApiKeyType {
 
   static from(key: ApiKey): ApiKeyType {
     return Object.assign(new ApiKeyType(), {
-      id: key.id, name: key.name, prefix: key.prefix, roles: key.roles, ownerEmail: key.owner.email,
+      id: key.id, name: key.name, prefix: key.prefix, roles: key.roles, owner: UserType.from(key.owner),
       rateLimitPerMinute: key.rateLimitPerMinute ?? null, createdAt: key.createdAt, expiresAt: key.expiresAt ?? null,
       lastUsedAt: key.lastUsedAt ?? null, revokedAt: key.revokedAt ?? null,
     });

@@ -1,0 +1,41 @@
+import { loadConfig, type AppConfig } from '../../server/src/infra/config/config.js';
+import { createLogger } from '../../server/src/infra/logging/logger.js';
+import { startPlatform, type Platform } from '../../server/src/platform.js';
+import { createThrowawayDatabase, type Backend } from './databases.js';
+
+export interface TestPlatform extends Platform {
+  backend: Backend;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real Docket server on a random port, on an in-memory PGlite or on a fresh
+ * PostgreSQL database, with the demo seed loaded. Tests talk to it over HTTP.
+ */
+export async function startTestPlatform(backend: Backend, env: Record<string, string> = {}): Promise<TestPlatform> {
+  const database = backend === 'postgres' ? await createThrowawayDatabase() : undefined;
+  const config: AppConfig = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SEED_DEMO: 'true',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    WEB_DIST: 'dist/web',
+    ...(database ? { DATABASE_URL: database.url } : {}),
+    ...env,
+  });
+  const logger = createLogger(config.logLevel);
+  try {
+    const platform = await startPlatform(config, { logger, pgliteDir: 'memory' });
+    return {
+      ...platform,
+      backend,
+      async stop() {
+        await platform.close();
+        await database?.drop();
+      },
+    };
+  } catch (error) {
+    await database?.drop();
+    throw error;
+  }
+}
