@@ -30,7 +30,7 @@ export async function createThrowawayDatabase(): Promise<{ url: string; drop(): 
   try {
     await client.connect();
   } catch (error) {
-    throw new Error(`PostgreSQL is not reachable at ${redact(admin)}; start it or set TEST_DATABASE_URL (${(error as Error).message})`);
+    throw new Error(`PostgreSQL is not reachable at ${redact(admin)}; start it or set TEST_DATABASE_URL (${(error as Error).message})`, { cause: error });
   }
   await client.query(`create database "${name}"`);
   await client.end();
