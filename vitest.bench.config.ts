@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
 // SWC transform as the tests; each prints a table and writes bench-results/*.json.
 export default defineConfig({
   plugins: [swc.vite()],
+  // One graphql instance: type-graphql and Apollo load its CommonJS build, so
+  // code under test must not get the ESM build through Vite's resolution.
+  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
     include: ['test/bench/**/*.bench.ts'],
     pool: 'forks',

@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
 // which esbuild does not emit.
 export default defineConfig({
   plugins: [swc.vite()],
+  // One graphql instance: type-graphql and Apollo load its CommonJS build, so
+  // code under test must not get the ESM build through Vite's resolution.
+  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
     pool: 'forks',

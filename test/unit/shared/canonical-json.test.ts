@@ -40,3 +40,14 @@ describe('json schema validation', () => {
     expect(() => assertValid(schema, {}, 'invoice')).toThrow(/invalid invoice: \/amount/);
   });
 });
+
+describe('user schemas with $id', () => {
+  it('compile and check repeatedly without id collisions', async () => {
+    const { checkSchema, validateAgainst: validate } = await import('../../../server/src/domain/shared/json-schema.js');
+    const make = () => ({ $id: 'https://example.com/invoice', type: 'object', properties: { n: { type: 'number' } } });
+    expect(checkSchema(make())).toEqual([]);
+    expect(checkSchema(make())).toEqual([]);
+    expect(validate(make(), { n: 'x' })).toHaveLength(1);
+    expect(validate(make(), { n: 1 })).toEqual([]);
+  });
+});

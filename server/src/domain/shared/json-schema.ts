@@ -19,10 +19,21 @@ const compiled = new WeakMap<object, ValidateFunction>();
 export function compileSchema(schema: object): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = ajv.compile(schema);
+    validate = ajv.compile(anonymous(schema));
     compiled.set(schema, validate);
   }
   return validate;
+}
+
+/**
+ * User schemas are compiled without their top-level `$id`: ajv registers ids
+ * globally, so the same schema saved twice (or two versions sharing an id)
+ * would otherwise collide. References inside a schema use `#/...` and work.
+ */
+function anonymous(schema: object): object {
+  if (!('$id' in schema)) return schema;
+  const { $id: _id, ...rest } = schema as Record<string, unknown>;
+  return rest;
 }
 
 /** Checks that a value is itself a usable JSON Schema; returns problems instead of throwing. */
@@ -31,7 +42,7 @@ export function checkSchema(schema: unknown, basePath = ''): FieldProblem[] {
     return [{ path: basePath, rule: 'json-schema', message: 'must be a JSON Schema object' }];
   }
   try {
-    ajv.compile(schema);
+    ajv.compile(anonymous(schema));
     return [];
   } catch (error) {
     return [{ path: basePath, rule: 'json-schema', message: (error as Error).message }];
