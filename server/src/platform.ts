@@ -34,8 +34,8 @@ export async function startPlatform(config: AppConfig, options: PlatformOptions 
   try {
     const applied = await migrateDatabase(db);
     if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations');
-    const seeded = config.seedDemo ? await seedDemo(db) : [];
     const services = createServices({ config, db, logger });
+    const seeded = config.seedDemo ? await seedDemo(db, services, logger) : [];
     const { app, apollo } = await createApp({ config, db, services, logger });
     const server = await listen(app, config.port, config.host);
     const address = server.address();

@@ -55,14 +55,15 @@ describe.each(backends())('auth and API keys on %s', (backend) => {
 
   it('issues an API key whose secret works until revoked, storing only a hash', async () => {
     const admin = await loginAs(platform.url, 'admin');
-    const created = await gql<{ createApiKey: { id: string; secret: string; key: { roles: string[]; prefix: string } } }>(
+    const created = await gql<{ createApiKey: { id: string; secret: string; key: { roles: string[]; prefix: string; owner: { email: string } } } }>(
       platform.url,
-      'mutation { createApiKey(name: "erp connector", roles: ["integrator"]) { id secret key { roles prefix } } }',
+      'mutation { createApiKey(name: "erp connector", roles: ["integrator"]) { id secret key { roles prefix owner { email } } } }',
       {},
       admin,
     );
     const key = created.data?.createApiKey;
     expect(key?.key.roles).toEqual(['integrator']);
+    expect(key?.key.owner.email).toBe('admin@demo.local');
     expect(key?.secret.startsWith(key.key.prefix)).toBe(true);
 
     const stored = await platform.db.em().findOneOrFail(ApiKey, { id: key?.id ?? '' });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { readLlmConfig, type LlmConfig } from '../llm/llm-config.js';
 
 /**
  * Everything configurable, read once from the environment. Defaults are the
@@ -13,7 +14,7 @@ export interface AppConfig {
   seedDemo: boolean;
   logLevel: string;
   webDist: string;
-  llm: { baseUrl: string | undefined; apiKey: string | undefined; model: string };
+  llm: LlmConfig;
   encryptionKey: string | undefined;
   auth: { sessionTtlHours: number; loginMaxAttempts: number; loginWindowSeconds: number };
   graphql: {
@@ -43,7 +44,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     seedDemo: readBool(env, 'SEED_DEMO', databaseUrl === undefined),
     logLevel: env.LOG_LEVEL ?? 'info',
     webDist: path.resolve(env.WEB_DIST ?? 'dist/web'),
-    llm: { baseUrl: nonEmpty(env.LLM_BASE_URL), apiKey: nonEmpty(env.LLM_API_KEY), model: env.LLM_MODEL ?? 'gpt-4o-mini' },
+    llm: readLlmConfig(env),
     encryptionKey: nonEmpty(env.ENCRYPTION_KEY),
     auth: {
       sessionTtlHours: readInt(env, 'SESSION_TTL_HOURS', 12),

@@ -120,10 +120,11 @@ export class AuthService {
     }
     const secret = generateSecret('dkk');
     return this.db.em().transactional(async (tx) => {
+      const owner = await tx.findOneOrFail(User, { id: actor.userId ?? '' });
       const key = tx.create(ApiKey, {
         name,
         roles,
-        owner: tx.getReference(User, actor.userId ?? ''),
+        owner,
         secretHash: hashSecret(secret),
         prefix: secret.slice(0, 10),
         expiresAt: input.expiresAt ?? null,

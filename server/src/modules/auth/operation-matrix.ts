@@ -1,0 +1,57 @@
+import type { Action, Subject } from './permissions.js';
+
+/**
+ * What each GraphQL operation requires. Services enforce the same checks with
+ * CASL; this table is the documented contract, and a test calls every
+ * operation as every role and compares the outcome with it. A new operation
+ * without an entry here fails that test.
+ */
+export type OperationRule =
+  | { kind: 'public' }
+  | { kind: 'authenticated' }
+  | { kind: 'grant'; action: Action; subject: Subject };
+
+const grant = (action: Action, subject: Subject): OperationRule => ({ kind: 'grant', action, subject });
+const PUBLIC: OperationRule = { kind: 'public' };
+const AUTHENTICATED: OperationRule = { kind: 'authenticated' };
+
+export const OPERATION_MATRIX: Record<string, OperationRule> = {
+  // users and keys
+  login: PUBLIC,
+  logout: AUTHENTICATED,
+  me: AUTHENTICATED,
+  users: grant('read', 'User'),
+  createUser: grant('create', 'User'),
+  setUserRoles: grant('update', 'User'),
+  createApiKey: grant('create', 'ApiKey'),
+  apiKeys: AUTHENTICATED,
+  revokeApiKey: AUTHENTICATED,
+  // policies
+  policies: grant('read', 'Policy'),
+  policy: grant('read', 'Policy'),
+  policyVersion: grant('read', 'Policy'),
+  createPolicyVersion: grant('create', 'Policy'),
+  publishPolicyVersion: grant('publish', 'Policy'),
+  retirePolicyVersion: grant('retire', 'Policy'),
+  evaluatePolicy: grant('evaluate', 'Policy'),
+  runPolicyTests: grant('evaluate', 'Policy'),
+  exportPolicyFile: grant('read', 'Policy'),
+  // prompts
+  prompts: grant('read', 'Prompt'),
+  prompt: grant('read', 'Prompt'),
+  promptVersion: grant('read', 'Prompt'),
+  createPromptVersion: grant('create', 'Prompt'),
+  submitPromptVersion: grant('submit', 'Prompt'),
+  approvePromptVersion: grant('approve', 'Prompt'),
+  rejectPromptVersion: grant('approve', 'Prompt'),
+  publishPromptVersion: grant('publish', 'Prompt'),
+  retirePromptVersion: grant('retire', 'Prompt'),
+  setPromptLabel: grant('label', 'Prompt'),
+  diffPromptVersions: grant('read', 'Prompt'),
+  renderPrompt: grant('read', 'Prompt'),
+  testPromptVersion: grant('test', 'Prompt'),
+  runPromptTests: grant('test', 'Prompt'),
+  // audit
+  auditEvents: grant('read', 'AuditEvent'),
+  verifyAuditChain: grant('verify', 'AuditEvent'),
+};

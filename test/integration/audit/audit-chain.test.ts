@@ -1,0 +1,98 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { backends } from '../../support/databases.js';
+import { errorCode, gql, loginAs } from '../../support/graphql-client.js';
+import { startTestPlatform, type TestPlatform } from '../../support/platform.js';
+
+const VERIFY = '{ verifyAuditChain { ok checked brokenAt reason } }';
+
+type Verification = { verifyAuditChain: { ok: boolean; checked: number; brokenAt: string | null; reason: string | null } };
+
+describe.each(backends())('tamper-evident audit chain on %s', (backend) => {
+  let platform: TestPlatform;
+  let compliance: string;
+
+  beforeEach(async () => {
+    platform = await startTestPlatform(backend);
+    compliance = await loginAs(platform.url, 'compliance');
+  });
+  afterEach(async () => platform?.stop());
+
+  async function sql(text: string): Promise<void> {
+    await platform.db.em().getConnection().execute(text);
+  }
+
+  /** Tampering needs the append-only triggers out of the way, as an attacker with table access would do. */
+  async function tamper(text: string): Promise<void> {
+    await sql('alter table audit_events disable trigger user');
+    await sql(text);
+    await sql('alter table audit_events enable trigger user');
+  }
+
+  async function verify() {
+    const response = await gql<Verification>(platform.url, VERIFY, {}, compliance);
+    expect(response.errors).toBeUndefined();
+    return response.data?.verifyAuditChain;
+  }
+
+  it('verifies an untouched chain, including concurrent appends', async () => {
+    const admin = await loginAs(platform.url, 'admin');
+    await Promise.all(Array.from({ length: 12 }, (_, i) =>
+      gql(platform.url, `mutation { createApiKey(name: "k${i}", roles: ["viewer"]) { id } }`, {}, admin)));
+    const result = await verify();
+    expect(result?.ok).toBe(true);
+    // 7 demo users + 2 logins + 12 keys, all in one unbroken chain.
+    expect(result?.checked).toBeGreaterThanOrEqual(21);
+  });
+
+  it('refuses UPDATE and DELETE on the audit table', async () => {
+    await expect(sql(`update audit_events set action = 'x' where seq = 1`)).rejects.toThrow(/append-only/);
+    await expect(sql('delete from audit_events where seq = 1')).rejects.toThrow(/append-only/);
+    expect((await verify())?.ok).toBe(true);
+  });
+
+  it('catches a modified row', async () => {
+    await tamper(`update audit_events set after = '{"email":"evil@example.com","roles":["admin"]}' where seq = 3`);
+    expect(await verify()).toMatchObject({ ok: false, brokenAt: '3', reason: expect.stringMatching(/modified/) });
+  });
+
+  it('catches a deleted row', async () => {
+    await tamper('delete from audit_events where seq = 4');
+    expect(await verify()).toMatchObject({ ok: false, brokenAt: '5', reason: expect.stringMatching(/deleted, inserted or reordered/) });
+  });
+
+  it('catches an inserted row', async () => {
+    await tamper(`insert into audit_events (seq, at, actor_type, action, subject_type, prev_hash, hash)
+      select 1000, now(), 'user', 'user.created', 'User', prev_hash, hash from audit_events where seq = 2`);
+    await tamper('update audit_events set seq = 2000 where seq = 3');
+    await tamper('update audit_events set seq = 3 where seq = 1000');
+    const result = await verify();
+    expect(result?.ok).toBe(false);
+    expect(result?.brokenAt).toBe('3');
+  });
+
+  it('catches reordered rows', async () => {
+    await tamper('update audit_events set seq = -5 where seq = 5');
+    await tamper('update audit_events set seq = 5 where seq = 6');
+    await tamper('update audit_events set seq = 6 where seq = -5');
+    expect(await verify()).toMatchObject({ ok: false, brokenAt: '5' });
+  });
+
+  it('lets only roles with audit rights verify', async () => {
+    const viewer = await loginAs(platform.url, 'viewer');
+    expect(errorCode(await gql(platform.url, VERIFY, {}, viewer))).toBe('FORBIDDEN');
+  });
+
+  it('pages through events newest first', async () => {
+    const first = await gql<{ auditEvents: { nodes: Array<{ seq: string }>; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(
+      platform.url, '{ auditEvents(first: 3) { nodes { seq action } pageInfo { hasNextPage endCursor } totalCount } }', {}, compliance,
+    );
+    const seqs = first.data?.auditEvents.nodes.map((n) => Number(n.seq)) ?? [];
+    expect(seqs).toHaveLength(3);
+    expect([...seqs].sort((a, b) => b - a)).toEqual(seqs);
+    const next = await gql<{ auditEvents: { nodes: Array<{ seq: string }> } }>(
+      platform.url, 'query ($after: String) { auditEvents(first: 3, after: $after) { nodes { seq } } }',
+      { after: first.data?.auditEvents.pageInfo.endCursor }, compliance,
+    );
+    expect(Number(next.data?.auditEvents.nodes[0]?.seq)).toBe((seqs[2] ?? 0) - 1);
+  });
+});
