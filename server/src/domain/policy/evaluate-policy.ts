@@ -2,12 +2,13 @@ import { ValidationError } from '../errors/index.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { runWithClock } from './evaluation-context.js';
 import { explainEvaluation, explainUntraced } from './explain-evaluation.js';
-import { inspectRule, type RuleAnalysis } from './inspect-rule.js';
+import type { RuleAnalysis } from './inspect-rule.js';
 import { LocatedError, RuleInterpreter, type TraceEntry, type VarRead } from './interpret-rule.js';
 import { findNonJsonValue, type JsonValue } from './json-value.js';
 import { MAX_EVALUATION_STEPS } from './limits.js';
 import { measureData, type DataStats } from './measure-data.js';
 import { jsonLogic } from './operator-registry.js';
+import { prepareRule, type PreparedRule } from './prepare-rule.js';
 import { OperatorError } from './operators/operator-error.js';
 
 export interface EvaluateOptions {
@@ -29,21 +30,12 @@ export interface PolicyEvaluation {
   traceTruncated: boolean;
 }
 
-/** Throws a ValidationError naming every structural problem of a rule; returns its analysis. */
-export function assertWellFormedRule(logic: unknown): RuleAnalysis {
-  const quick = inspectRule(logic, false);
-  if (quick.problems.length === 0) return quick.analysis;
-  const { problems } = inspectRule(logic, true);
-  const summary = problems.slice(0, 3).map((p) => `${p.path || '/'}: ${p.message}`).join('; ');
-  throw new ValidationError(`invalid rule: ${summary}`, problems);
-}
-
 /**
  * Upper bound of the steps the interpreter would count for this rule on this
  * data (see MAX_EVALUATION_STEPS). Deliberately rough and high: it only
  * decides whether the unmetered library may run the rule directly.
  */
-function estimateSteps(analysis: RuleAnalysis, data: DataStats): number {
+export function estimateSteps(analysis: RuleAnalysis, data: DataStats): number {
   const longest = Math.max(data.maxArrayLength, analysis.maxArrayLength, 1);
   const strings = Math.max(data.maxStringLength, analysis.maxStringLength) >> 5;
   const inputSize = Math.max(longest, strings) * (1 + analysis.growthOperations);
@@ -64,9 +56,10 @@ function toValidationError(error: unknown): ValidationError {
   return new ValidationError(`evaluation failed: ${message}`, [{ path: '', rule: 'evaluation-error', message }], { cause: error });
 }
 
-function interpret(logic: unknown, data: unknown, clock: Clock, record: boolean) {
+function interpret(rule: PreparedRule, data: unknown, clock: Clock, record: boolean) {
   try {
-    return runWithClock(clock, () => new RuleInterpreter(record).run(logic, data));
+    const { root, operations } = rule.compiled();
+    return runWithClock(clock, () => new RuleInterpreter(record, operations).run(root, data));
   } catch (error) {
     throw toValidationError(error);
   }
@@ -89,16 +82,16 @@ function findNonFiniteSource(trace: TraceEntry[]): TraceEntry | undefined {
  * reach the result are the library's business and show in the trace.
  * `undefined` becomes null and -0 becomes 0.
  */
-function finishResult(result: unknown, logic: unknown, data: unknown, clock: Clock, trace: TraceEntry[] | undefined): JsonValue {
+export function finishResult(result: unknown, rule: PreparedRule, data: unknown, clock: Clock, trace: TraceEntry[] | undefined): JsonValue {
   if (result === undefined) return null;
   if (typeof result === 'number' && Number.isFinite(result)) return result === 0 ? 0 : result;
-  if (typeof result !== 'object' && typeof result !== 'number') return result as JsonValue;
+  if (result === null || typeof result === 'string' || typeof result === 'boolean') return result;
   const problem = findNonJsonValue(result);
   if (problem === undefined) return result as JsonValue;
   if (problem === 'non-json') {
     throw ValidationError.single('', 'non-json-result', 'the result is not JSON (a data path probably reached a built-in property)');
   }
-  const source = findNonFiniteSource(trace ?? interpret(logic, data, clock, true).trace);
+  const source = findNonFiniteSource(trace ?? interpret(rule, data, clock, true).trace);
   const pointer = source?.pointer ?? '';
   throw ValidationError.single(
     pointer,
@@ -110,6 +103,9 @@ function finishResult(result: unknown, logic: unknown, data: unknown, clock: Clo
 /**
  * Evaluates a JSON-logic rule on data with json-logic-js semantics.
  *
+ * The rule object is checked once and then deep-frozen and remembered (see
+ * prepareRule), so evaluating the same object again skips the check.
+ *
  * Without trace, a well-formed rule whose work is bounded runs straight on
  * `jsonLogic.apply`, after a structural check of the rule and a size check
  * of the data. With trace, or when the rule computes its paths or could do
@@ -118,31 +114,32 @@ function finishResult(result: unknown, logic: unknown, data: unknown, clock: Clo
  * names the JSON pointer inside the rule and the rule broken.
  */
 export function evaluatePolicy(logic: unknown, data: unknown, options: EvaluateOptions = {}): PolicyEvaluation {
-  const analysis = assertWellFormedRule(logic);
+  const rule = prepareRule(logic);
   const stats = measureData(data);
   const clock = options.clock ?? systemClock;
+  const { analysis } = rule;
 
   if (!options.trace && !analysis.dynamicPaths && estimateSteps(analysis, stats) <= MAX_EVALUATION_STEPS) {
     let raw: unknown;
     try {
-      raw = runWithClock(clock, () => jsonLogic.apply(logic, data));
+      raw = analysis.readsClock ? runWithClock(clock, () => jsonLogic.apply(logic, data)) : jsonLogic.apply(logic, data);
     } catch (error) {
       // The library does not say where it failed: replay on the interpreter, which does.
-      interpret(logic, data, clock, false);
+      interpret(rule, data, clock, false);
       throw toValidationError(error);
     }
-    const result = finishResult(raw, logic, data, clock, undefined);
+    const result = finishResult(raw, rule, data, clock, undefined);
     return { result, trace: [], varsRead: [], explanation: explainUntraced(result), traceTruncated: false };
   }
 
-  const run = interpret(logic, data, clock, options.trace === true);
-  const result = finishResult(run.result, logic, data, clock, options.trace ? run.trace : undefined);
+  const run = interpret(rule, data, clock, options.trace === true);
+  const result = finishResult(run.result, rule, data, clock, options.trace ? run.trace : undefined);
   if (!options.trace) return { result, trace: [], varsRead: [], explanation: explainUntraced(result), traceTruncated: false };
   return {
     result,
     trace: run.trace,
     varsRead: run.varsRead,
-    explanation: explainEvaluation(logic, run.trace, result, run.truncated),
+    explanation: explainEvaluation(rule.compiled().root, run.topEntries, result, run.truncated),
     traceTruncated: run.truncated,
   };
 }

@@ -1,102 +1,118 @@
+import type { TraceEntry } from './interpret-rule.js';
 import { formatValue } from './json-value.js';
 import { MAX_EXPLANATION_LENGTH } from './limits.js';
-import type { TraceEntry } from './interpret-rule.js';
-import { asOperation } from './rule-node.js';
+import type { CompiledNode, CompiledOperation } from './prepare-rule.js';
 
 const COMPARISONS = new Set(['==', '===', '!=', '!==', '>', '>=', '<', '<=', 'in']);
 
+function isFalsy(value: unknown): boolean {
+  return !value || (Array.isArray(value) && value.length === 0);
+}
+
 /**
- * Builds the one-line "why" of a traced evaluation from the rule and the
- * trace entries of its top scope: the deciding comparisons of and/or, the
+ * Builds the one-line "why" of a traced evaluation from the compiled rule and
+ * the trace entries of its top scope: the deciding comparisons of and/or, the
  * conditions that chose an if branch, variables with their values.
  */
 class Explainer {
-  private readonly entries = new Map<string, TraceEntry>();
-
-  constructor(trace: TraceEntry[]) {
-    for (const entry of trace) {
-      if (entry.evaluated && entry.iteration === undefined) this.entries.set(entry.pointer, entry);
-    }
-  }
+  constructor(private readonly entries: Array<TraceEntry | undefined>) {}
 
   /** A value-producing expression with what it evaluated to: `invoice.amount 15450`. */
-  operand(node: unknown, pointer: string, showValue = true): string {
-    const operation = asOperation(node, pointer);
-    if (!operation) return formatValue(node);
-    const entry = this.entries.get(pointer);
-    if (operation.operator === 'var') {
-      const path = this.varPath(operation.args[0]);
-      return entry ? `${path} ${this.valueOf(entry)}` : path;
+  operand(node: CompiledNode, showValue = true): string {
+    if (node.kind === 'literal') return formatValue(node.value);
+    if (node.kind === 'array') return node.items.every((item) => item.kind === 'literal') ? formatValue(node.items.map((item) => (item as { value: unknown }).value)) : '[…]';
+    const entry = this.entries[node.id];
+    if (node.operator === 'var') {
+      const path = varPath(node);
+      return entry ? `${path} ${valueOf(entry)}` : path;
     }
-    const inner = operation.args.map((arg, i) => this.operand(arg, operation.at(i), false)).join(', ');
-    const call = `${operation.operator}(${inner})`;
-    return showValue && entry ? `${call} = ${this.valueOf(entry)}` : call;
-  }
-
-  private varPath(path: unknown): string {
-    if (path === undefined || path === null || path === '') return 'data';
-    return typeof path === 'string' || typeof path === 'number' ? String(path) : 'var(…)';
-  }
-
-  private valueOf(entry: TraceEntry): string {
-    return entry.nonFinite ?? formatValue(entry.value);
+    const call = `${node.operator}(${node.args.map((arg) => this.operand(arg, false)).join(', ')})`;
+    return showValue && entry ? `${call} = ${valueOf(entry)}` : call;
   }
 
   /** The clauses that make a node's value what it is. */
-  reasons(node: unknown, pointer: string): string[] {
-    const operation = asOperation(node, pointer);
-    if (!operation) return [formatValue(node)];
-    const entry = this.entries.get(pointer);
-    if (!entry) return [this.operand(node, pointer)];
-    const { operator, args, at } = operation;
-    const falsy = entry.value === false || entry.value === null || entry.value === 0 || entry.value === '' ||
-      (Array.isArray(entry.value) && entry.value.length === 0);
-    const stop = Number(entry.branch?.split('-')[1]);
+  reasons(node: CompiledNode): string[] {
+    if (node.kind !== 'literal' && node.kind !== 'array') {
+      const entry = this.entries[node.id];
+      if (entry) return this.operationReasons(node, entry);
+    }
+    return [this.operand(node)];
+  }
+
+  private operationReasons(node: CompiledOperation, entry: TraceEntry): string[] {
+    const { operator, args } = node;
     switch (operator) {
       case 'and':
-      case 'or':
-        if (Number.isInteger(stop)) return this.reasons(args[stop], at(stop));
-        return args.flatMap((arg, i) => this.reasons(arg, at(i)));
+      case 'or': {
+        // 'falsy-2' / 'truthy-0' name the operand that decided; 'all-…' means all of them did
+        const branch = entry.branch ?? '';
+        if (!branch.startsWith('all-')) return this.reasons(args[Number(branch.slice(branch.indexOf('-') + 1))] as CompiledNode);
+        const clauses: string[] = [];
+        for (const arg of args) clauses.push(...this.reasons(arg));
+        return clauses;
+      }
       case '!':
       case '!!':
-        return this.reasons(args[0], at(0));
+        return this.reasons(args[0] as CompiledNode);
       case 'if':
       case '?:':
-        return this.branchReasons(args, at, entry.branch ?? 'else');
+        return this.branchReasons(args, entry.branch ?? 'else');
       case 'var':
-        return [`${this.varPath(args[0])} is ${this.valueOf(entry)}`];
-      case 'between':
-        return [
-          `${this.operand(args[0], at(0))} between ${this.operand(args[1], at(1))} and ${this.operand(args[2], at(2))}${falsy ? ' is false' : ''}`,
-        ];
+        return [`${varPath(node)} is ${valueOf(entry)}`];
+      case 'between': {
+        const [x, lo, hi] = args.map((arg) => this.operand(arg));
+        return [`${x} between ${lo} and ${hi}${isFalsy(entry.value) ? ' is false' : ''}`];
+      }
       default:
         if (COMPARISONS.has(operator)) {
-          const sides = args.map((arg, i) => this.operand(arg, at(i)));
-          return [`${sides.join(` ${operator} `)}${falsy ? ' is false' : ''}`];
+          return [`${args.map((arg) => this.operand(arg)).join(` ${operator} `)}${isFalsy(entry.value) ? ' is false' : ''}`];
         }
-        return [`${this.operand(node, pointer, false)} is ${this.valueOf(entry)}`];
+        return [`${this.operand(node, false)} is ${valueOf(entry)}`];
     }
   }
 
-  private branchReasons(args: unknown[], at: (i: number) => string, branch: string): string[] {
+  private branchReasons(args: CompiledNode[], branch: string): string[] {
     const taken = branch === 'then' ? 0 : branch.startsWith('elseif-') ? Number(branch.slice(7)) * 2 : -1;
     const clauses: string[] = [];
-    const conditions = taken >= 0 ? [taken] : args.map((_, i) => i).filter((i) => i % 2 === 0 && i < args.length - 1);
-    for (const i of conditions) clauses.push(...this.reasons(args[i], at(i)));
+    if (taken >= 0) clauses.push(...this.reasons(args[taken] as CompiledNode));
+    else for (let i = 0; i < args.length - 1; i += 2) clauses.push(...this.reasons(args[i] as CompiledNode));
     const chosen = taken >= 0 ? taken + 1 : args.length % 2 === 1 ? args.length - 1 : -1;
-    if (chosen >= 0 && asOperation(args[chosen], at(chosen))) clauses.push(...this.reasons(args[chosen], at(chosen)));
+    const chosenNode = args[chosen];
+    if (chosenNode && chosenNode.kind !== 'literal') clauses.push(...this.reasons(chosenNode));
     return clauses;
   }
 }
 
-export function explainEvaluation(logic: unknown, trace: TraceEntry[], result: unknown, truncated: boolean): string {
+function varPath(node: CompiledOperation): string {
+  const first = node.args[0];
+  if (first === undefined) return 'data';
+  if (first.kind !== 'literal') return 'var(…)';
+  const path = first.value;
+  if (path === null || path === '') return 'data';
+  return typeof path === 'string' || typeof path === 'number' ? String(path) : 'var(…)';
+}
+
+function valueOf(entry: TraceEntry): string {
+  return entry.nonFinite ?? formatValue(entry.value);
+}
+
+export function explainEvaluation(root: CompiledNode, entries: Array<TraceEntry | undefined>, result: unknown, truncated: boolean): string {
   const value = formatValue(result);
-  if (!asOperation(logic, '')) return `${value} (the rule is a constant)`;
-  const clauses = [...new Set(new Explainer(trace).reasons(logic, ''))];
-  const text = `${value} because ${clauses.join(' and ')}${truncated ? ' (trace cut short)' : ''}`;
+  if (root.kind === 'literal' || root.kind === 'array') return `${value} (the rule is a constant)`;
+  const clauses = new Explainer(entries).reasons(root);
+  const unique = clauses.filter((clause, i) => clauses.indexOf(clause) === i);
+  const text = `${value} because ${unique.join(' and ')}${truncated ? ' (trace cut short)' : ''}`;
   return text.length > MAX_EXPLANATION_LENGTH ? `${text.slice(0, MAX_EXPLANATION_LENGTH - 1)}…` : text;
 }
 
+const untraced = new Map<unknown, string>();
+
+/** The explanation of an untraced evaluation: the result only. Memoized for the few scalar results policies give. */
 export function explainUntraced(result: unknown): string {
-  return `${formatValue(result)} (evaluated without trace; evaluate with trace for the reasons)`;
+  let text = untraced.get(result);
+  if (text === undefined) {
+    text = `${formatValue(result)} (evaluated without trace; evaluate with trace for the reasons)`;
+    if (typeof result !== 'object' && untraced.size < 256 && (typeof result !== 'string' || result.length <= 60)) untraced.set(result, text);
+  }
+  return text;
 }

@@ -1,4 +1,4 @@
-export { evaluatePolicy, assertWellFormedRule, type EvaluateOptions, type PolicyEvaluation } from './evaluate-policy.js';
+export { evaluatePolicy, type EvaluateOptions, type PolicyEvaluation } from './evaluate-policy.js';
 export type { TraceEntry, VarRead } from './interpret-rule.js';
 export { checkPolicy } from './check-policy.js';
 export { collectVarPaths, type VarPathUse } from './collect-var-paths.js';

@@ -22,6 +22,8 @@ export interface RuleAnalysis {
   growthOperations: number;
   /** A var/missing/missing_some whose path is computed, so it must be checked while evaluating. */
   dynamicPaths: boolean;
+  /** The rule uses `now`, so evaluation installs the clock. */
+  readsClock: boolean;
 }
 
 export interface RuleInspection {
@@ -73,6 +75,7 @@ export function inspectRule(logic: unknown, withPointers = true): RuleInspection
     growingReduce: false,
     growthOperations: 0,
     dynamicPaths: false,
+    readsClock: false,
   };
   const report = (pointer: string, rule: string, message: string): void => {
     problems.push({ path: pointer, rule, message });
@@ -140,9 +143,10 @@ export function inspectRule(logic: unknown, withPointers = true): RuleInspection
       }
     }
     const list: unknown[] = Array.isArray(args) ? args : [args];
-    checkOperands(operator, list, argsPointer, Array.isArray(args), analysis, report);
+    checkOperands(operator, list, pointer, argsPointer, Array.isArray(args), analysis, report);
     if (GROWING.has(operator) && inReduce) analysis.growingReduce = true;
     if (operator === 'merge' || operator === 'cat') analysis.growthOperations += 1;
+    if (operator === 'now') analysis.readsClock = true;
 
     const scoped = SCOPED_OPERATORS.has(operator);
     if (scoped && scope + 1 > analysis.scopeDepth) analysis.scopeDepth = scope + 1;
@@ -173,6 +177,7 @@ export function inspectRule(logic: unknown, withPointers = true): RuleInspection
 function checkOperands(
   operator: string,
   args: unknown[],
+  pointer: string,
   argsPointer: string,
   argsIsArray: boolean,
   analysis: RuleAnalysis,
@@ -191,7 +196,7 @@ function checkOperands(
   };
   switch (operator) {
     case 'var':
-      if (args.length > 0) checkPath(args[0], at(0));
+      if (args.length > 0) checkPath(args[0], pointer);
       return;
     case 'missing':
       if (args.length === 1 && Array.isArray(args[0])) {

@@ -1,9 +1,9 @@
-import { escapePointer } from '../shared/json-schema.js';
 import { findForbiddenSegment } from './forbidden-paths.js';
 import { previewValue, type JsonValue } from './json-value.js';
 import { MAX_EVALUATION_STEPS, MAX_TRACE_ENTRIES } from './limits.js';
-import { findCustomOperator, jsonLogic } from './operator-registry.js';
+import { jsonLogic } from './operator-registry.js';
 import { OperatorError } from './operators/operator-error.js';
+import type { CompiledNode, CompiledOperation } from './prepare-rule.js';
 
 /**
  * One operation of the rule as it was (or was not) evaluated. A reviewer reads
@@ -40,6 +40,8 @@ export interface VarRead {
 export interface Interpretation {
   result: unknown;
   trace: TraceEntry[];
+  /** Trace entries of operations evaluated in the top scope, by compiled operation id. */
+  topEntries: Array<TraceEntry | undefined>;
   varsRead: VarRead[];
   truncated: boolean;
 }
@@ -57,70 +59,61 @@ export class LocatedError extends Error {
 }
 
 const UNDEFINED_RULE = { and: [] };
-const escapedOperators = new Map<string, string>();
-const callTemplates = new Map<string, unknown>();
-
-function escapeOperator(operator: string): string {
-  let escaped = escapedOperators.get(operator);
-  if (escaped === undefined) {
-    escaped = escapePointer(operator);
-    if (escapedOperators.size < 1_000) escapedOperators.set(operator, escaped);
-  }
-  return escaped;
-}
+const argumentRefs: Array<{ var: string }> = [];
 
 /**
  * Calls a built-in json-logic operation on values that are already evaluated.
- * Values cannot be handed back to `jsonLogic.apply` as literals (a one-key
- * object would be read as an operation, an array re-evaluated and copied), so
- * the call reads each argument with `{"var": "i"}` from the argument array,
- * keeping identity. Only operations that ignore their data are called this way.
+ * Values cannot all be handed back to `jsonLogic.apply` as literals (a
+ * one-key object would be read as an operation, an array re-evaluated and
+ * copied): primitives go as themselves, anything else is read with
+ * `{"var": "i"}` from the value list, keeping identity. Only operations that
+ * ignore their data are called this way. The rule object is the node's own,
+ * refilled per call: apply reads it synchronously and keeps no reference.
  */
-function callBuiltin(operator: string, values: unknown[]): unknown {
-  if (values.includes(undefined)) {
-    const rules = values.map((value, i) => (value === undefined ? UNDEFINED_RULE : { var: String(i) }));
-    return jsonLogic.apply({ [operator]: rules }, values);
+function callBuiltin(call: { rule: Record<string, unknown[]>; slots: unknown[] }, values: unknown[]): unknown {
+  const { slots } = call;
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i];
+    slots[i] =
+      value === undefined ? UNDEFINED_RULE : typeof value === 'object' && value !== null ? (argumentRefs[i] ??= { var: String(i) }) : value;
   }
-  const key = `${values.length}:${operator}`;
-  let template = callTemplates.get(key);
-  if (template === undefined) {
-    template = { [operator]: values.map((_, i) => ({ var: String(i) })) };
-    callTemplates.set(key, template);
-  }
-  return jsonLogic.apply(template, values);
+  return jsonLogic.apply(call.rule, values);
 }
 
 function sizeOf(value: unknown): number {
-  if (Array.isArray(value)) return value.length;
   if (typeof value === 'string') return value.length >> 5;
-  return 0;
-}
-
-function isLogic(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 1;
+  return Array.isArray(value) ? value.length : 0;
 }
 
 /**
- * Docket's own walk over a rule, mirroring json-logic-js's control flow for
- * the lazy operators and calling the library for every operation, so results
- * are the library's. It records a trace when asked, checks computed paths,
- * and counts work against MAX_EVALUATION_STEPS, which the library cannot.
+ * Docket's own walk over a compiled rule, mirroring json-logic-js's control
+ * flow for the lazy operators and calling the library for every operation,
+ * so results are the library's. It records a trace when asked, checks
+ * computed paths, and counts work against MAX_EVALUATION_STEPS, which the
+ * library cannot.
  */
 export class RuleInterpreter {
   private readonly trace: TraceEntry[] = [];
+  private readonly topEntries: Array<TraceEntry | undefined>;
   private readonly varsRead = new Map<string, JsonValue>();
   private readonly iteration: number[] = [];
   private steps = 0;
   private truncated = false;
 
-  constructor(private readonly record: boolean) {}
+  constructor(
+    private readonly record: boolean,
+    operations = 0,
+  ) {
+    this.topEntries = record ? new Array<TraceEntry | undefined>(operations).fill(undefined) : [];
+  }
 
-  run(logic: unknown, data: unknown): Interpretation {
-    const result = this.evaluate(logic, data, '', false);
+  run(rule: CompiledNode, data: unknown): Interpretation {
+    const result = this.evaluate(rule, data, false);
     return {
       result,
       trace: this.trace,
-      varsRead: [...this.varsRead].map(([path, value]) => ({ path, value })),
+      topEntries: this.topEntries,
+      varsRead: Array.from(this.varsRead, ([path, value]) => ({ path, value })),
       truncated: this.truncated,
     };
   }
@@ -133,49 +126,56 @@ export class RuleInterpreter {
   }
 
   private open(pointer: string, operator: string, evaluated: boolean): TraceEntry | undefined {
-    if (!this.record) return undefined;
     if (this.trace.length >= MAX_TRACE_ENTRIES) {
       this.truncated = true;
       return undefined;
     }
     const entry: TraceEntry = { pointer, operator, evaluated };
-    if (this.iteration.length > 0) entry.iteration = [...this.iteration];
+    if (this.iteration.length > 0) entry.iteration = this.iteration.slice();
     this.trace.push(entry);
     return entry;
   }
 
   /** Records the operations of a subtree that a lazy operator did not evaluate. */
-  private skip(node: unknown, pointer: string): void {
-    if (!this.record) return;
-    if (Array.isArray(node)) {
-      node.forEach((item, i) => this.skip(item, `${pointer}/${i}`));
+  private skip(node: CompiledNode): void {
+    if (node.kind === 'literal') return;
+    if (node.kind === 'array') {
+      for (const item of node.items) this.skip(item);
       return;
     }
-    if (!isLogic(node)) return;
-    const operator = Object.keys(node)[0] as string;
-    this.open(pointer, operator, false);
-    const args = node[operator];
-    const base = `${pointer}/${escapeOperator(operator)}`;
-    if (Array.isArray(args)) args.forEach((arg, i) => this.skip(arg, `${base}/${i}`));
-    else this.skip(args, base);
+    this.open(node.pointer, node.operator, false);
+    for (const arg of node.args) this.skip(arg);
   }
 
-  private evaluate(node: unknown, data: unknown, pointer: string, scoped: boolean): unknown {
-    if (Array.isArray(node)) {
-      const out = new Array<unknown>(node.length);
-      for (let i = 0; i < node.length; i += 1) out[i] = this.evaluate(node[i], data, `${pointer}/${i}`, scoped);
+  private evaluate(node: CompiledNode, data: unknown, scoped: boolean): unknown {
+    if (node.kind === 'literal') return node.value;
+    if (node.kind === 'array') {
+      const out = new Array<unknown>(node.items.length);
+      for (let i = 0; i < out.length; i += 1) out[i] = this.evaluate(node.items[i] as CompiledNode, data, scoped);
       return out;
     }
-    if (!isLogic(node)) return node;
-    const operator = Object.keys(node)[0] as string;
-    const rawArgs = node[operator];
-    const args: unknown[] = Array.isArray(rawArgs) ? rawArgs : [rawArgs];
-    const base = `${pointer}/${escapeOperator(operator)}`;
-    const argPointer = Array.isArray(rawArgs) ? (i: number) => `${base}/${i}` : () => base;
-    const entry = this.open(pointer, operator, true);
+    const entry = this.record ? this.open(node.pointer, node.operator, true) : undefined;
+    if (entry && this.iteration.length === 0) this.topEntries[node.id] = entry;
     try {
       this.charge(1);
-      const value = this.operate(node, operator, args, argPointer, data, scoped, entry);
+      let value: unknown;
+      switch (node.kind) {
+        case 'if':
+          value = this.branch(node, data, scoped, entry);
+          break;
+        case 'and':
+        case 'or':
+          value = this.logical(node, data, scoped, entry);
+          break;
+        case 'scoped':
+          value = this.iterate(node, data, scoped, entry);
+          break;
+        case 'read':
+          value = this.read(node, data, scoped, entry);
+          break;
+        default:
+          value = this.call(node, data, scoped, entry);
+      }
       if (entry) {
         entry.value = previewValue(value);
         if (typeof value === 'number' && !Number.isFinite(value)) entry.nonFinite = String(value);
@@ -183,145 +183,134 @@ export class RuleInterpreter {
       return value;
     } catch (error) {
       if (error instanceof LocatedError) throw error;
-      throw new LocatedError(pointer, operator, error);
+      throw new LocatedError(node.pointer, node.operator, error);
     }
   }
 
-  private operate(
-    node: Record<string, unknown>,
-    operator: string,
-    args: unknown[],
-    at: (i: number) => string,
-    data: unknown,
-    scoped: boolean,
-    entry: TraceEntry | undefined,
-  ): unknown {
-    const shown: JsonValue[] | undefined = entry ? new Array<JsonValue>(args.length).fill(null) : undefined;
-    const unevaluated: number[] = [];
-    const arg = (i: number, scope = data, inScope = scoped): unknown => {
-      const value = this.evaluate(args[i], scope, at(i), inScope);
-      if (shown) shown[i] = previewValue(value);
-      return value;
-    };
-    const skipArg = (i: number): void => {
-      unevaluated.push(i);
-      this.skip(args[i], at(i));
-    };
-    const finish = (value: unknown, branch?: string): unknown => {
-      if (entry) {
-        entry.args = shown;
-        if (unevaluated.length > 0) entry.unevaluated = unevaluated;
-        if (branch !== undefined) entry.branch = branch;
-      }
-      return value;
-    };
-
-    switch (operator) {
-      case 'if':
-      case '?:': {
-        let i = 0;
-        for (; i < args.length - 1; i += 2) {
-          if (jsonLogic.truthy(arg(i))) {
-            const value = arg(i + 1);
-            for (let j = i + 2; j < args.length; j += 1) skipArg(j);
-            return finish(value, i === 0 ? 'then' : `elseif-${i / 2}`);
-          }
-          skipArg(i + 1);
-        }
-        return finish(args.length === i + 1 ? arg(i) : null, 'else');
-      }
-      case 'and':
-      case 'or': {
-        const stopOn = operator === 'or';
-        let current: unknown;
-        for (let i = 0; i < args.length; i += 1) {
-          current = arg(i);
-          if (jsonLogic.truthy(current) === stopOn) {
-            for (let j = i + 1; j < args.length; j += 1) skipArg(j);
-            return finish(current, `${stopOn ? 'truthy' : 'falsy'}-${i}`);
-          }
-        }
-        return finish(current, stopOn ? 'all-falsy' : 'all-truthy');
-      }
-      case 'map':
-      case 'filter':
-      case 'reduce':
-      case 'all':
-      case 'none':
-      case 'some':
-        return finish(this.iterate(operator, args, arg, skipArg, at(1)));
-      case 'var':
-      case 'missing':
-      case 'missing_some':
-        return finish(this.read(node, operator, args.map((_, i) => arg(i)), data, scoped));
-      default: {
-        const values = args.map((_, i) => arg(i));
-        let size = 0;
-        for (const value of values) size += sizeOf(value);
-        this.charge(size >> 5);
-        const custom = findCustomOperator(operator);
-        return finish(custom ? custom.apply(...values) : callBuiltin(operator, values));
-      }
-    }
+  /** Evaluates an argument, showing its value in the entry's args when tracing. */
+  private argument(node: CompiledOperation, i: number, data: unknown, scoped: boolean, shown: JsonValue[] | undefined): unknown {
+    const value = this.evaluate(node.args[i] as CompiledNode, data, scoped);
+    if (shown) shown[i] = previewValue(value);
+    return value;
   }
 
-  /** The scoped operators, step for step as json-logic-js runs them. */
-  private iterate(
-    operator: string,
-    args: unknown[],
-    arg: (i: number, scope?: unknown, inScope?: boolean) => unknown,
-    skipArg: (i: number) => void,
-    bodyPointer: string,
-  ): unknown {
-    const items = arg(0);
-    const initial = operator === 'reduce' ? (args[2] !== undefined ? arg(2) : null) : undefined;
+  private skipArgument(node: CompiledOperation, i: number, entry: TraceEntry | undefined): void {
+    if (!entry) return;
+    (entry.unevaluated ??= []).push(i);
+    this.skip(node.args[i] as CompiledNode);
+  }
+
+  private branch(node: CompiledOperation, data: unknown, scoped: boolean, entry: TraceEntry | undefined): unknown {
+    const count = node.args.length;
+    const shown = entry ? (entry.args = new Array<JsonValue>(count).fill(null)) : undefined;
+    let i = 0;
+    for (; i < count - 1; i += 2) {
+      if (jsonLogic.truthy(this.argument(node, i, data, scoped, shown))) {
+        const value = this.argument(node, i + 1, data, scoped, shown);
+        for (let j = i + 2; j < count; j += 1) this.skipArgument(node, j, entry);
+        if (entry) entry.branch = i === 0 ? 'then' : `elseif-${i / 2}`;
+        return value;
+      }
+      this.skipArgument(node, i + 1, entry);
+    }
+    if (entry) entry.branch = 'else';
+    return count === i + 1 ? this.argument(node, i, data, scoped, shown) : null;
+  }
+
+  private logical(node: CompiledOperation, data: unknown, scoped: boolean, entry: TraceEntry | undefined): unknown {
+    const stopOn = node.kind === 'or';
+    const count = node.args.length;
+    const shown = entry ? (entry.args = new Array<JsonValue>(count).fill(null)) : undefined;
+    let current: unknown;
+    for (let i = 0; i < count; i += 1) {
+      current = this.argument(node, i, data, scoped, shown);
+      if (jsonLogic.truthy(current) === stopOn) {
+        for (let j = i + 1; j < count; j += 1) this.skipArgument(node, j, entry);
+        if (entry) entry.branch = `${stopOn ? 'truthy' : 'falsy'}-${i}`;
+        return current;
+      }
+    }
+    if (entry) entry.branch = stopOn ? 'all-falsy' : 'all-truthy';
+    return current;
+  }
+
+  /** map/filter/reduce/all/none/some, step for step as json-logic-js runs them. */
+  private iterate(node: CompiledOperation, data: unknown, scoped: boolean, entry: TraceEntry | undefined): unknown {
+    const { operator, args } = node;
+    const shown = entry ? (entry.args = new Array<JsonValue>(args.length).fill(null)) : undefined;
+    const items = this.argument(node, 0, data, scoped, shown);
+    const initial = operator === 'reduce' ? (args.length > 2 ? this.argument(node, 2, data, scoped, shown) : null) : undefined;
     const list = Array.isArray(items) ? items : [];
     this.charge(list.length >> 5);
-    if (list.length === 0) skipArg(1);
+    if (list.length === 0) this.skipArgument(node, 1, entry);
+    const bodyNode = args[1] as CompiledNode;
     const body = (element: unknown, index: number): unknown => {
       this.iteration.push(index);
       try {
-        return this.evaluate(args[1], element, bodyPointer, true);
+        return this.evaluate(bodyNode, element, true);
       } finally {
         this.iteration.pop();
       }
     };
+    const truthy = (element: unknown, index: number): boolean => jsonLogic.truthy(body(element, index));
     switch (operator) {
       case 'map':
         return list.map(body);
       case 'filter':
-        return list.filter((element, index) => jsonLogic.truthy(body(element, index)));
+        return list.filter(truthy);
       case 'reduce':
         if (!Array.isArray(items)) return initial;
         return list.reduce((accumulator: unknown, current, index) => body({ current, accumulator }, index), initial);
       case 'all':
-        return list.length > 0 && list.every((element, index) => jsonLogic.truthy(body(element, index)));
+        return list.length > 0 && list.every(truthy);
       case 'none':
-        return !list.some((element, index) => jsonLogic.truthy(body(element, index)));
+        return !list.some(truthy);
       default:
-        return list.some((element, index) => jsonLogic.truthy(body(element, index)));
+        return list.some(truthy);
     }
   }
 
   /**
-   * var / missing / missing_some read the data, so they are evaluated by the
-   * library on their own node (their arguments are pure and cheap to redo);
+   * var / missing / missing_some read the data, so the library evaluates
+   * them on their own node (their arguments are pure and cheap to redo);
    * computed paths are checked first, as the rule check could not.
    */
-  private read(node: unknown, operator: string, values: unknown[], data: unknown, scoped: boolean): unknown {
-    const keys: unknown[] =
-      operator === 'var' ? values.slice(0, 1) : operator === 'missing_some' ? (Array.isArray(values[1]) ? values[1] : []) : Array.isArray(values[0]) ? values[0] : values;
-    for (const key of keys) {
-      const forbidden = findForbiddenSegment(key);
-      if (forbidden !== undefined) {
-        throw new OperatorError('forbidden-path', `${operator}: the path ${JSON.stringify(key)} goes through "${forbidden}", which policies may not read`);
+  private read(node: CompiledOperation, data: unknown, scoped: boolean, entry: TraceEntry | undefined): unknown {
+    const { operator } = node;
+    let values = node.literalArgs;
+    if (values === undefined) {
+      values = node.args.map((_, i) => this.evaluate(node.args[i] as CompiledNode, data, scoped));
+      const keys: unknown[] =
+        operator === 'var' ? values.slice(0, 1) : operator === 'missing_some' ? (Array.isArray(values[1]) ? values[1] : []) : Array.isArray(values[0]) ? values[0] : values;
+      for (const key of keys) {
+        const forbidden = findForbiddenSegment(key);
+        if (forbidden !== undefined) {
+          throw new OperatorError('forbidden-path', `${operator}: the path ${JSON.stringify(key)} goes through "${forbidden}", which policies may not read`);
+        }
       }
     }
-    const value = jsonLogic.apply(node, data);
-    if (operator === 'var' && !scoped && this.record) {
-      const path = values[0] === undefined || values[0] === null ? '' : String(values[0]);
-      if (!this.varsRead.has(path)) this.varsRead.set(path, previewValue(value));
+    const value = jsonLogic.apply(node.source, data);
+    if (entry) {
+      entry.args = values.map((value) => previewValue(value));
+      if (operator === 'var' && !scoped) {
+        const path = values[0] === undefined || values[0] === null ? '' : String(values[0]);
+        if (!this.varsRead.has(path)) this.varsRead.set(path, previewValue(value));
+      }
     }
     return value;
+  }
+
+  private call(node: CompiledOperation, data: unknown, scoped: boolean, entry: TraceEntry | undefined): unknown {
+    const count = node.args.length;
+    const values = new Array<unknown>(count);
+    let size = 0;
+    for (let i = 0; i < count; i += 1) {
+      const value = this.evaluate(node.args[i] as CompiledNode, data, scoped);
+      values[i] = value;
+      size += sizeOf(value);
+    }
+    if (size >= 32) this.charge(size >> 5);
+    if (entry) entry.args = values.map((value) => previewValue(value));
+    return node.custom ? node.custom(...values) : callBuiltin(node.call as NonNullable<CompiledOperation['call']>, values);
   }
 }

@@ -67,11 +67,42 @@ const PREVIEW_ITEMS = 10;
 const PREVIEW_DEPTH = 2;
 const PREVIEW_STRING = 160;
 
+/** True when a container is already within preview bounds and plain JSON, so it can be shown as it is. */
+function fitsPreview(value: unknown, depth: number): boolean {
+  if (value === null) return true;
+  switch (typeof value) {
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'string':
+      return value.length <= PREVIEW_STRING;
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (depth >= PREVIEW_DEPTH) return false;
+  if (Array.isArray(value)) {
+    if (value.length > PREVIEW_ITEMS) return false;
+    for (const item of value) if (!fitsPreview(item, depth + 1)) return false;
+    return true;
+  }
+  if (!isPlainObject(value)) return false;
+  let count = 0;
+  for (const key in value) {
+    count += 1;
+    if (count > PREVIEW_ITEMS || key === '__proto__' || !fitsPreview(value[key], depth + 1)) return false;
+  }
+  return true;
+}
+
 /**
- * A bounded, JSON-safe copy of a value for traces and explanations: long
+ * A bounded, JSON-safe view of a value for traces and explanations: long
  * strings and containers are cut (the cut is said in a string), non-finite
- * numbers and anything that is not JSON become null. A trace entry per
- * operation must not copy a megabyte of data each time.
+ * numbers and anything that is not JSON become null. Values already within
+ * bounds are shown as they are, uncopied: a trace entry per operation must
+ * not copy a megabyte of data each time, nor a small object either.
  */
 export function previewValue(value: unknown, depth = 0): JsonValue {
   if (value === null || value === undefined) return null;
@@ -87,6 +118,7 @@ export function previewValue(value: unknown, depth = 0): JsonValue {
     default:
       return null;
   }
+  if (fitsPreview(value, depth)) return value as JsonValue;
   if (Array.isArray(value)) {
     if (depth >= PREVIEW_DEPTH) return value.length === 0 ? [] : [`… ${value.length} items`];
     const items = value.slice(0, PREVIEW_ITEMS).map((item) => previewValue(item, depth + 1));
@@ -106,8 +138,8 @@ export function previewValue(value: unknown, depth = 0): JsonValue {
 
 /** Compact one-line rendering for explanations. */
 export function formatValue(value: unknown, maxLength = 60): string {
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  if (value === undefined || value === null || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string' && value.length < maxLength - 2) return JSON.stringify(value);
   const text = JSON.stringify(previewValue(value)) ?? 'null';
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
 }

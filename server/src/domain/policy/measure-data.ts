@@ -1,5 +1,4 @@
 import { ValidationError } from '../errors/index.js';
-import { isPlainObject } from './json-value.js';
 import { MAX_DATA_BYTES, MAX_DATA_DEPTH } from './limits.js';
 
 export interface DataStats {
@@ -9,69 +8,80 @@ export interface DataStats {
   maxStringLength: number;
 }
 
+function refuse(rule: string, message: string): never {
+  throw ValidationError.single('', rule, message);
+}
+
+function describeType(value: unknown): string {
+  return typeof value === 'object' ? Object.prototype.toString.call(value).slice(8, -1) : typeof value;
+}
+
 /**
- * Measures data before a rule reads it: an iterative walk that adds up an
- * estimate of the JSON size and stops as soon as it passes MAX_DATA_BYTES,
- * so a 10 MB object costs no more than a 1 MB one. It also refuses what is
- * not JSON (functions, class instances, non-finite numbers), which would
- * otherwise leak into results.
+ * Adds a scalar's size; returns false for a container (to be walked).
+ * Scalars are handled in the parent's loop, without a call of their own:
+ * most values are scalars and this runs on every evaluation.
  */
-export function measureData(data: unknown): DataStats {
-  const stats: DataStats = { bytes: 0, maxArrayLength: 0, maxStringLength: 0 };
-  const values: unknown[] = [data];
-  const depths: number[] = [0];
-  while (values.length > 0) {
-    const value = values.pop();
-    const depth = depths.pop() as number;
-    switch (typeof value) {
-      case 'string':
-        stats.bytes += value.length + 2;
-        if (value.length > stats.maxStringLength) stats.maxStringLength = value.length;
-        break;
-      case 'number':
-        if (!Number.isFinite(value)) throw ValidationError.single('', 'data-json', `the data holds ${value}, which is not a JSON number`);
-        stats.bytes += 8;
-        break;
-      case 'boolean':
-        stats.bytes += 5;
-        break;
-      case 'undefined':
-        // only reachable as an object member (arrays are checked below): JSON leaves it out
-        break;
-      case 'object':
-        if (value === null) {
-          stats.bytes += 4;
-          break;
-        }
-        if (depth >= MAX_DATA_DEPTH) {
-          throw ValidationError.single('', 'data-depth', `the data nests deeper than ${MAX_DATA_DEPTH} levels`);
-        }
-        if (Array.isArray(value)) {
-          stats.bytes += 2 + value.length;
-          if (value.length > stats.maxArrayLength) stats.maxArrayLength = value.length;
-          if (stats.bytes > MAX_DATA_BYTES) break; // refused below, before pushing a million elements
-          for (let i = 0; i < value.length; i += 1) {
-            if (value[i] === undefined) throw ValidationError.single('', 'data-json', 'the data holds an undefined array element');
-            values.push(value[i]);
-            depths.push(depth + 1);
-          }
-        } else if (isPlainObject(value)) {
-          stats.bytes += 2;
-          for (const key of Object.keys(value)) {
-            stats.bytes += key.length + 4;
-            values.push(value[key]);
-            depths.push(depth + 1);
-          }
-        } else {
-          throw ValidationError.single('', 'data-json', `the data holds a ${Object.prototype.toString.call(value).slice(8, -1)}, which is not JSON`);
-        }
-        break;
-      default:
-        throw ValidationError.single('', 'data-json', `the data holds a ${typeof value}, which is not JSON`);
+function addScalar(value: unknown, stats: DataStats): boolean {
+  switch (typeof value) {
+    case 'string': {
+      const length = value.length;
+      stats.bytes += length + 2;
+      if (length > stats.maxStringLength) stats.maxStringLength = length;
+      return true;
     }
-    if (stats.bytes > MAX_DATA_BYTES) {
-      throw ValidationError.single('', 'data-size', `the data is larger than ${MAX_DATA_BYTES} bytes`);
+    case 'number':
+      if (value - value !== 0) refuse('data-json', `the data holds ${value}, which is not a JSON number`);
+      stats.bytes += 8;
+      return true;
+    case 'boolean':
+      stats.bytes += 5;
+      return true;
+    case 'undefined':
+      return true; // only reachable as an object member (array holes are refused): JSON leaves it out
+    case 'object':
+      if (value !== null) return false;
+      stats.bytes += 4;
+      return true;
+    default:
+      return refuse('data-json', `the data holds a ${typeof value}, which is not JSON`);
+  }
+}
+
+/**
+ * One walk over the data, adding up an estimate of its JSON size and stopping
+ * as soon as it passes MAX_DATA_BYTES, so a 10 MB object costs no more than
+ * a 1 MB one. It refuses what is not JSON (functions, class instances,
+ * non-finite numbers), which would otherwise leak into results. Its
+ * recursion is bounded by MAX_DATA_DEPTH.
+ */
+function visitContainer(value: object, depth: number, stats: DataStats): void {
+  if (depth >= MAX_DATA_DEPTH) refuse('data-depth', `the data nests deeper than ${MAX_DATA_DEPTH} levels`);
+  if (Array.isArray(value)) {
+    const length = value.length;
+    stats.bytes += 2 + length;
+    if (length > stats.maxArrayLength) stats.maxArrayLength = length;
+    for (let i = 0; i < length && stats.bytes <= MAX_DATA_BYTES; i += 1) {
+      const item: unknown = value[i];
+      if (item === undefined) refuse('data-json', 'the data holds an undefined array element');
+      if (!addScalar(item, stats)) visitContainer(item as object, depth + 1, stats);
+    }
+  } else {
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) refuse('data-json', `the data holds a ${describeType(value)}, which is not JSON`);
+    stats.bytes += 2;
+    for (const key in value) {
+      const member: unknown = (value as Record<string, unknown>)[key];
+      stats.bytes += key.length + 4;
+      if (!addScalar(member, stats)) visitContainer(member as object, depth + 1, stats);
+      if (stats.bytes > MAX_DATA_BYTES) break;
     }
   }
+  if (stats.bytes > MAX_DATA_BYTES) refuse('data-size', `the data is larger than ${MAX_DATA_BYTES} bytes`);
+}
+
+export function measureData(data: unknown): DataStats {
+  const stats: DataStats = { bytes: 0, maxArrayLength: 0, maxStringLength: 0 };
+  if (!addScalar(data, stats)) visitContainer(data as object, 0, stats);
+  if (stats.bytes > MAX_DATA_BYTES) refuse('data-size', `the data is larger than ${MAX_DATA_BYTES} bytes`);
   return stats;
 }

@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors/index.js';
 import { systemClock, type Clock } from '../shared/clock.js';
-import { assertWellFormedRule, evaluatePolicy } from './evaluate-policy.js';
+import { evaluatePolicy } from './evaluate-policy.js';
+import { prepareRule } from './prepare-rule.js';
 import type { TraceEntry } from './interpret-rule.js';
 import { isPlainObject, jsonEqual, type JsonValue } from './json-value.js';
 import { MAX_TEST_CASES } from './limits.js';
@@ -91,7 +92,7 @@ function parseCases(cases: unknown): PolicyTestCase[] {
  * fails to evaluate is a failed case with its error, never a thrown run.
  */
 export function runPolicyTests(logic: unknown, cases: unknown, options: RunPolicyTestsOptions = {}): PolicyTestReport {
-  assertWellFormedRule(logic);
+  prepareRule(logic);
   const list = parseCases(cases);
   const clock = options.clock ?? systemClock;
   const hits = new Set<string>();
