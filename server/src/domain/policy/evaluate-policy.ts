@@ -1,14 +1,14 @@
 import { ValidationError } from '../errors/index.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { runWithClock } from './evaluation-context.js';
-import { explainEvaluation, explainUntraced } from './explain-evaluation.js';
+import { explainEvaluation, explainUntraced as explainUntracedImport } from './explain-evaluation.js';
 import type { RuleAnalysis } from './inspect-rule.js';
 import { LocatedError, RuleInterpreter, type TraceEntry, type VarRead } from './interpret-rule.js';
 import { findNonJsonValue, type JsonValue } from './json-value.js';
 import { MAX_EVALUATION_STEPS } from './limits.js';
-import { measureData, type DataStats } from './measure-data.js';
-import { jsonLogic } from './operator-registry.js';
-import { prepareRule, type PreparedRule } from './prepare-rule.js';
+import { measureData as measureDataImport, type DataStats } from './measure-data.js';
+import { jsonLogic as engineImport } from './operator-registry.js';
+import { prepareRule as prepareRuleImport, type PreparedRule } from './prepare-rule.js';
 import { OperatorError } from './operators/operator-error.js';
 
 export interface EvaluateOptions {
@@ -35,7 +35,19 @@ export interface PolicyEvaluation {
  * data (see MAX_EVALUATION_STEPS). Deliberately rough and high: it only
  * decides whether the unmetered library may run the rule directly.
  */
-export function estimateSteps(analysis: RuleAnalysis, data: DataStats): number {
+export // Module-local copies of what every untraced evaluation touches: a module
+// loader may turn each read of an imported binding into a getter call, which
+// shows at this path's budget (within 1.2x of a bare jsonLogic.apply).
+const STEP_LIMIT = MAX_EVALUATION_STEPS;
+const jsonLogic = engineImport;
+const prepareRule = prepareRuleImport;
+const measureData = measureDataImport;
+const explainUntraced = explainUntracedImport;
+/** Shared by untraced evaluations: frozen, so a caller cannot fill one for everybody. */
+const NOTHING_TRACED: TraceEntry[] = Object.freeze([]) as unknown as TraceEntry[];
+const NOTHING_READ: VarRead[] = Object.freeze([]) as unknown as VarRead[];
+
+function estimateSteps(analysis: RuleAnalysis, data: DataStats): number {
   const longest = Math.max(data.maxArrayLength, analysis.maxArrayLength, 1);
   const strings = Math.max(data.maxStringLength, analysis.maxStringLength) >> 5;
   const inputSize = Math.max(longest, strings) * (1 + analysis.growthOperations);
@@ -82,7 +94,7 @@ function findNonFiniteSource(trace: TraceEntry[]): TraceEntry | undefined {
  * reach the result are the library's business and show in the trace.
  * `undefined` becomes null and -0 becomes 0.
  */
-export function finishResult(result: unknown, rule: PreparedRule, data: unknown, clock: Clock, trace: TraceEntry[] | undefined): JsonValue {
+function finishResult(result: unknown, rule: PreparedRule, data: unknown, clock: Clock, trace: TraceEntry[] | undefined): JsonValue {
   if (result === undefined) return null;
   if (typeof result === 'number' && Number.isFinite(result)) return result === 0 ? 0 : result;
   if (result === null || typeof result === 'string' || typeof result === 'boolean') return result;
@@ -116,25 +128,27 @@ export function finishResult(result: unknown, rule: PreparedRule, data: unknown,
 export function evaluatePolicy(logic: unknown, data: unknown, options: EvaluateOptions = {}): PolicyEvaluation {
   const rule = prepareRule(logic);
   const stats = measureData(data);
-  const clock = options.clock ?? systemClock;
   const { analysis } = rule;
 
-  if (!options.trace && !analysis.dynamicPaths && estimateSteps(analysis, stats) <= MAX_EVALUATION_STEPS) {
+  if (!options.trace && !analysis.dynamicPaths && estimateSteps(analysis, stats) <= STEP_LIMIT) {
     let raw: unknown;
     try {
-      raw = analysis.readsClock ? runWithClock(clock, () => jsonLogic.apply(logic, data)) : jsonLogic.apply(logic, data);
+      raw = analysis.readsClock ? runWithClock(options.clock ?? systemClock, () => jsonLogic.apply(logic, data)) : jsonLogic.apply(logic, data);
     } catch (error) {
       // The library does not say where it failed: replay on the interpreter, which does.
-      interpret(rule, data, clock, false);
+      interpret(rule, data, options.clock ?? systemClock, false);
       throw toValidationError(error);
     }
-    const result = finishResult(raw, rule, data, clock, undefined);
-    return { result, trace: [], varsRead: [], explanation: explainUntraced(result), traceTruncated: false };
+    const result = finishResult(raw, rule, data, options.clock ?? systemClock, undefined);
+    return { result, trace: NOTHING_TRACED, varsRead: NOTHING_READ, explanation: explainUntraced(result), traceTruncated: false };
   }
 
+  const clock = options.clock ?? systemClock;
   const run = interpret(rule, data, clock, options.trace === true);
   const result = finishResult(run.result, rule, data, clock, options.trace ? run.trace : undefined);
-  if (!options.trace) return { result, trace: [], varsRead: [], explanation: explainUntraced(result), traceTruncated: false };
+  if (!options.trace) {
+    return { result, trace: NOTHING_TRACED, varsRead: NOTHING_READ, explanation: explainUntraced(result), traceTruncated: false };
+  }
   return {
     result,
     trace: run.trace,

@@ -1,7 +1,7 @@
 import { findForbiddenSegment } from './forbidden-paths.js';
-import { previewValue, type JsonValue } from './json-value.js';
-import { MAX_EVALUATION_STEPS, MAX_TRACE_ENTRIES } from './limits.js';
-import { jsonLogic } from './operator-registry.js';
+import { previewValue as previewImport, type JsonValue } from './json-value.js';
+import { MAX_EVALUATION_STEPS as STEPS_IMPORT, MAX_TRACE_ENTRIES as ENTRIES_IMPORT } from './limits.js';
+import { jsonLogic as engineImport } from './operator-registry.js';
 import { OperatorError } from './operators/operator-error.js';
 import type { CompiledNode, CompiledOperation } from './prepare-rule.js';
 
@@ -57,6 +57,13 @@ export class LocatedError extends Error {
     this.name = 'LocatedError';
   }
 }
+
+// Module-local copies of what every operation uses: a module loader may turn
+// each read of an imported binding into a getter call.
+const MAX_EVALUATION_STEPS = STEPS_IMPORT;
+const MAX_TRACE_ENTRIES = ENTRIES_IMPORT;
+const previewValue = previewImport;
+const jsonLogic = engineImport;
 
 const UNDEFINED_RULE = { and: [] };
 const argumentRefs: Array<{ var: string }> = [];

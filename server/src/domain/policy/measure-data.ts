@@ -1,5 +1,10 @@
 import { ValidationError } from '../errors/index.js';
-import { MAX_DATA_BYTES, MAX_DATA_DEPTH } from './limits.js';
+import { MAX_DATA_BYTES as DATA_BYTES_LIMIT, MAX_DATA_DEPTH as DATA_DEPTH_LIMIT } from './limits.js';
+
+// Module-local copies: the walk reads them once per value, and a module loader
+// may turn every read of an imported binding into a getter call.
+const MAX_DATA_BYTES = DATA_BYTES_LIMIT;
+const MAX_DATA_DEPTH = DATA_DEPTH_LIMIT;
 
 export interface DataStats {
   /** Approximate size of the data as JSON, in bytes (an estimate: strings count UTF-16 units). */
