@@ -142,8 +142,11 @@ class SchemaChecker {
     const signature = findOperator(operator);
     if (!signature) return;
     const comparable = kinds.map((k, i) => (argKindAt(signature, i) === 'comparable' ? k : undefined));
-    const definitely = (kind: ValueKind): boolean =>
-      comparable.some((k) => k !== undefined && k.length > 0 && k.every((each) => each === kind || each === 'null') && k.includes(kind));
+    // Whether another comparable argument than `except` is certainly of this kind.
+    const definitely = (kind: ValueKind, except: number): boolean =>
+      comparable.some(
+        (k, j) => j !== except && k !== undefined && k.includes(kind) && k.every((each) => each === kind || each === 'null'),
+      );
     kinds.forEach((argKinds, i) => {
       const arg = args[i];
       if (argKinds === undefined || asOperation(arg, at(i))?.operator !== 'var') return;
@@ -152,7 +155,7 @@ class SchemaChecker {
       const expected = argKindAt(signature, i);
       const path = String(literalPath((asOperation(arg, at(i)) as Operation).args[0]) ?? 'var');
       if (expected === 'comparable') {
-        const wanted: ValueKind | undefined = definitely('number') ? 'number' : definitely('string') ? 'string' : undefined;
+        const wanted: ValueKind | undefined = definitely('number', i) ? 'number' : definitely('string', i) ? 'string' : undefined;
         if (wanted && !present.includes(wanted)) {
           this.report(at(i), 'var-type', `"${path}" is ${describeKinds(present)} but "${operator}" compares it with a ${wanted}`);
         } else if (!present.includes('number') && !present.includes('string')) {

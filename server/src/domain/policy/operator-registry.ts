@@ -27,7 +27,10 @@ export function registerOperator(operator: CustomOperator): void {
   if (BUILTIN_OPERATOR_NAMES.has(name)) {
     throw new Error(`"${name}" is a json-logic built-in operator; Docket never overrides built-ins`);
   }
-  if (!OPERATOR_NAME.test(name)) throw new Error(`operator name "${name}" must match ${OPERATOR_NAME}`);
+  // json-logic-js stores operations in a plain object and calls its hasOwnProperty: no inherited names
+  if (!OPERATOR_NAME.test(name) || name in Object.prototype) {
+    throw new Error(`operator name "${name}" must match ${OPERATOR_NAME} and not be an Object.prototype member`);
+  }
   const existing = registered.get(name);
   if (existing === operator) return;
   if (existing) throw new Error(`operator "${name}" is already registered`);
