@@ -1,20 +1,13 @@
 import type { Server } from 'node:http';
 import type { Express } from 'express';
-import path from 'node:path';
+import { startCore, type Core } from './core.js';
 import type { AppConfig } from './infra/config/config.js';
 import { createLogger, type Logger } from './infra/logging/logger.js';
-import { migrateDatabase, openDatabase, type Database } from './infra/db/orm.js';
 import { createApp } from './http/create-app.js';
-import { seedDemo } from './modules/seed/seed-demo.js';
-import { createServices, type Services } from './modules/services.js';
 
-export interface Platform {
+export interface Platform extends Core {
   url: string;
-  db: Database;
-  services: Services;
   logger: Logger;
-  seeded: string[];
-  close(): Promise<void>;
 }
 
 export interface PlatformOptions {
@@ -23,35 +16,30 @@ export interface PlatformOptions {
   pgliteDir?: string | 'memory';
 }
 
-/** Opens the database, migrates, seeds, and serves HTTP: everything `npm start` does. */
+/** Everything `npm start` does: database, migrations, seed, queue, in-process worker, HTTP. */
 export async function startPlatform(config: AppConfig, options: PlatformOptions = {}): Promise<Platform> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const db = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    pgliteDir: options.pgliteDir ?? path.join(config.dataDir, 'pglite'),
-    logger,
+  const core = await startCore(config, {
+    logger, worker: config.worker.inProcess, seed: config.seedDemo,
+    ...(options.pgliteDir ? { pgliteDir: options.pgliteDir } : {}),
   });
   try {
-    const applied = await migrateDatabase(db);
-    if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations');
-    const services = createServices({ config, db, logger });
-    const seeded = config.seedDemo ? await seedDemo(db, services, logger) : [];
-    const { app, apollo } = await createApp({ config, db, services, logger });
+    const { app, apollo } = await createApp({ config, db: core.db, services: core.services, logger });
     const server = await listen(app, config.port, config.host);
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
     return {
-      url, db, services, logger, seeded,
+      ...core, url, logger,
       async close() {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await apollo.stop();
-        await db.close();
+        await core.close();
       },
     };
   } catch (error) {
-    await db.close();
+    await core.close();
     throw error;
   }
 }

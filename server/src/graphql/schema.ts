@@ -2,12 +2,14 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { AuditResolver } from './audit/audit.resolver.js';
+import { RunResolver } from './runs/run.resolver.js';
+import { TemplateResolver } from './templates/template.resolver.js';
 import { PromptResolver } from './prompts/prompt.resolver.js';
 import { PolicyResolver } from './policies/policy.resolver.js';
 import { UserResolver } from './users/user.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const RESOLVERS: NonEmptyArray<Function> = [UserResolver, PolicyResolver, PromptResolver, AuditResolver];
+export const RESOLVERS: NonEmptyArray<Function> = [UserResolver, PolicyResolver, PromptResolver, TemplateResolver, RunResolver, AuditResolver];
 
 let schema: Promise<GraphQLSchema> | undefined;
 

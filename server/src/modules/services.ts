@@ -1,11 +1,17 @@
 import type { Logger } from 'pino';
+import type { LlmClient } from '../domain/prompt/index.js';
 import type { AppConfig } from '../infra/config/config.js';
 import type { Database } from '../infra/db/orm.js';
-import type { LlmClient } from '../domain/prompt/index.js';
 import { createLlmClient } from '../infra/llm/index.js';
+import type { JobQueue } from '../infra/queue/job-queue.js';
 import { AuditQueryService } from './audit/audit-query.service.js';
 import { PolicyService } from './policies/policy.service.js';
 import { PromptService } from './prompts/prompt.service.js';
+import { createEnginePorts } from './runs/engine-ports.js';
+import { ReferenceData } from './runs/reference-data.js';
+import { RunEngine } from './runs/run-engine.js';
+import { RunService } from './runs/run.service.js';
+import { TemplateService } from './templates/template.service.js';
 import { AuthService } from './users/auth.service.js';
 import { UserService } from './users/user.service.js';
 
@@ -14,25 +20,38 @@ export interface Services {
   auth: AuthService;
   users: UserService;
   policies: PolicyService;
-  audit: AuditQueryService;
   prompts: PromptService;
+  templates: TemplateService;
+  runs: RunService;
+  audit: AuditQueryService;
+  engine: RunEngine;
   llm: LlmClient;
 }
 
 export interface ServiceDeps {
   config: AppConfig;
   db: Database;
+  queue: JobQueue;
   logger: Logger;
 }
 
-export function createServices({ config, db, logger }: ServiceDeps): Services {
+export async function createServices({ config, db, queue, logger }: ServiceDeps): Promise<Services> {
   const llm = createLlmClient(config.llm, { logger });
+  const referenceData = await ReferenceData.load();
+  const allowedBaseUrls = config.http.allowedBaseUrls;
+  const engine = new RunEngine({
+    db, queue, logger, allowedBaseUrls,
+    ports: createEnginePorts({ llm, referenceData, em: () => db.em() }),
+  });
   return {
-    llm,
-    prompts: new PromptService(db, llm),
     auth: new AuthService(db, config.auth, logger),
     users: new UserService(db),
     policies: new PolicyService(db),
+    prompts: new PromptService(db, llm),
+    templates: new TemplateService(db, referenceData, allowedBaseUrls),
+    runs: new RunService(db, engine, referenceData, logger),
     audit: new AuditQueryService(db),
+    engine,
+    llm,
   };
 }

@@ -26,7 +26,7 @@ export interface AppConfig {
     maxBodyBytes: number;
     introspection: boolean;
   };
-  worker: { inProcess: boolean; concurrency: number };
+  worker: { inProcess: boolean; concurrency: number; maintenanceIntervalSeconds: number };
   http: { allowedBaseUrls: string[] };
 }
 
@@ -60,7 +60,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxBodyBytes: readInt(env, 'GRAPHQL_MAX_BODY_BYTES', 2_000_000),
       introspection: readBool(env, 'GRAPHQL_INTROSPECTION', !production),
     },
-    worker: { inProcess: readBool(env, 'WORKER_IN_PROCESS', true), concurrency: readInt(env, 'WORKER_CONCURRENCY', 8) },
+    worker: {
+      inProcess: readBool(env, 'WORKER_IN_PROCESS', true),
+      concurrency: readInt(env, 'WORKER_CONCURRENCY', 8),
+      maintenanceIntervalSeconds: readInt(env, 'QUEUE_MAINTENANCE_SECONDS', 30),
+    },
     http: { allowedBaseUrls: (env.HTTP_ALLOWED_BASE_URLS ?? '').split(',').map((s) => s.trim()).filter(Boolean) },
   };
 }

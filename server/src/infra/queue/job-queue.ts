@@ -39,8 +39,13 @@ export class JobQueue {
   private readonly workers = new Map<string, string[]>();
   private readonly created = new Set<string>();
 
-  constructor(private readonly db: Database, private readonly logger: Logger, options: { databaseUrl?: string } = {}) {
-    const common = { schema: 'pgboss', supervise: true, schedule: true, migrate: true };
+  constructor(
+    private readonly db: Database,
+    private readonly logger: Logger,
+    options: { databaseUrl?: string; maintenanceIntervalSeconds?: number } = {},
+  ) {
+    // Maintenance is what notices a job whose worker died (it expires and is handed out again).
+    const common = { schema: 'pgboss', supervise: true, schedule: true, migrate: true, maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30 };
     this.boss = db.kind === 'pglite' || !options.databaseUrl
       ? new PgBoss({ ...common, db: executorFor(db.orm.em.getConnection().getKnex() as unknown as KnexLike, db.kind === 'pglite') })
       : new PgBoss({ ...common, connectionString: options.databaseUrl, max: 10 });

@@ -51,6 +51,23 @@ export const OPERATION_MATRIX: Record<string, OperationRule> = {
   renderPrompt: grant('read', 'Prompt'),
   testPromptVersion: grant('test', 'Prompt'),
   runPromptTests: grant('test', 'Prompt'),
+  // templates
+  templates: grant('read', 'Template'),
+  template: grant('read', 'Template'),
+  templateVersion: grant('read', 'Template'),
+  validateTemplate: grant('read', 'Template'),
+  createTemplateVersion: grant('create', 'Template'),
+  publishTemplateVersion: grant('publish', 'Template'),
+  retireTemplateVersion: grant('retire', 'Template'),
+  // runs and reviews
+  startRun: grant('start', 'Run'),
+  startShadowRun: grant('test', 'Template'),
+  run: grant('read', 'Run'),
+  runs: grant('read', 'Run'),
+  cancelRun: grant('cancel', 'Run'),
+  retryRun: grant('retry', 'Run'),
+  reviewTasks: grant('read', 'ReviewTask'),
+  decideReviewTask: grant('decide', 'ReviewTask'),
   // audit
   auditEvents: grant('read', 'AuditEvent'),
   verifyAuditChain: grant('verify', 'AuditEvent'),

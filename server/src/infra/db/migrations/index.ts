@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261204153938_initial } from './Migration20261204153938_initial.js';
 import { Migration20261204154659_policies } from './Migration20261204154659_policies.js';
 import { Migration20261204154905_prompts } from './Migration20261204154905_prompts.js';
+import { Migration20261204160509_engine } from './Migration20261204160509_engine.js';
 
 /**
  * Migrations are listed explicitly (not globbed from disk) so the same list
@@ -11,4 +12,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204153938_initial', class: Migration20261204153938_initial },
   { name: 'Migration20261204154659_policies', class: Migration20261204154659_policies },
   { name: 'Migration20261204154905_prompts', class: Migration20261204154905_prompts },
+  { name: 'Migration20261204160509_engine', class: Migration20261204160509_engine },
 ];

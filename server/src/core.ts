@@ -1,0 +1,61 @@
+import path from 'node:path';
+import type { AppConfig } from './infra/config/config.js';
+import { migrateDatabase, openDatabase, type Database } from './infra/db/orm.js';
+import type { Logger } from './infra/logging/logger.js';
+import { JobQueue } from './infra/queue/job-queue.js';
+import { ensureEngineQueues, startRunWorker } from './modules/runs/run-worker.js';
+import { seedDemo } from './modules/seed/seed-demo.js';
+import { createServices, type Services } from './modules/services.js';
+
+export interface Core {
+  db: Database;
+  queue: JobQueue;
+  services: Services;
+  seeded: string[];
+  close(): Promise<void>;
+}
+
+export interface CoreOptions {
+  logger: Logger;
+  /** Overrides where embedded PGlite lives; 'memory' for tests. */
+  pgliteDir?: string | 'memory';
+  /** Work on step jobs in this process. */
+  worker: boolean;
+  seed: boolean;
+}
+
+/**
+ * What the server and a standalone worker share: the database (migrated), the
+ * job queue, the services, and optionally a worker subscribed to the queue.
+ */
+export async function startCore(config: AppConfig, options: CoreOptions): Promise<Core> {
+  const { logger } = options;
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    pgliteDir: options.pgliteDir ?? path.join(config.dataDir, 'pglite'),
+    logger,
+  });
+  let queue: JobQueue | undefined;
+  try {
+    const applied = await migrateDatabase(db);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations');
+    queue = new JobQueue(db, logger, { databaseUrl: config.databaseUrl, maintenanceIntervalSeconds: config.worker.maintenanceIntervalSeconds });
+    await queue.start();
+    await ensureEngineQueues(queue);
+    const services = await createServices({ config, db, queue, logger });
+    const seeded = options.seed ? await seedDemo(db, services, logger) : [];
+    if (options.worker) await startRunWorker(services.engine, queue, { concurrency: config.worker.concurrency, logger });
+    const started = queue;
+    return {
+      db, queue: started, services, seeded,
+      async close() {
+        await started.stop();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await queue?.stop().catch(() => undefined);
+    await db.close();
+    throw error;
+  }
+}

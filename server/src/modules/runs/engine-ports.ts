@@ -1,0 +1,117 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  registerMappingOperation, type EnginePorts, type HttpPort, type HttpRequest,
+  type PolicyPort, type PromptPort, type ResolvedPrompt,
+} from '../../domain/engine/index.js';
+import { CUSTOM_OPERATORS, collectVarPaths, evaluatePolicy } from '../../domain/policy/index.js';
+import {
+  LlmError, pickTemplateVariables, renderPromptMessages, type LlmClient, type PromptSpec,
+} from '../../domain/prompt/index.js';
+import { PromptVersion } from '../prompts/prompt-version.entity.js';
+import type { ReferenceData } from './reference-data.js';
+
+// Template mappings may use the same operators as policies (abs, round, pct_diff…).
+for (const operator of CUSTOM_OPERATORS) registerMappingOperation(operator.name);
+
+export interface EnginePortDeps {
+  llm: LlmClient;
+  referenceData: ReferenceData;
+  /** A fresh entity manager, for loading prompt versions. */
+  em: () => EntityManager;
+  /** Reads a secret by reference; the engine never sees its value in a template. */
+  readSecret?: (source: 'env' | 'store', name: string) => string | undefined;
+}
+
+export function createEnginePorts(deps: EnginePortDeps): EnginePorts {
+  return {
+    policy: policyPort,
+    prompt: createPromptPort(deps),
+    http: createHttpPort(deps.readSecret ?? readEnvSecret),
+    referenceData: deps.referenceData,
+  };
+}
+
+const policyPort: PolicyPort = {
+  evaluate(policy, data) {
+    const evaluation = evaluatePolicy(policy.logic, data, { trace: true });
+    return { result: evaluation.result, trace: evaluation.trace, explanation: evaluation.explanation };
+  },
+  collectVarPaths(logic) {
+    return collectVarPaths(logic).map((use) => ({ path: use.path, pointer: use.pointer }));
+  },
+};
+
+/** Prompt versions are immutable, so their specs are cached by id for the life of the process. */
+function createPromptPort(deps: EnginePortDeps): PromptPort {
+  const specs = new Map<string, Promise<PromptSpec>>();
+  const loadSpec = (prompt: ResolvedPrompt): Promise<PromptSpec> => {
+    let spec = specs.get(prompt.id);
+    if (!spec) {
+      spec = deps.em().findOneOrFail(PromptVersion, { id: prompt.id }).then((version) => version.spec);
+      specs.set(prompt.id, spec);
+      spec.catch(() => specs.delete(prompt.id));
+    }
+    return spec;
+  };
+  return {
+    async run(prompt, variables, signal) {
+      const spec = await loadSpec(prompt);
+      // Data minimization: the model sees only what the templates reference.
+      const messages = renderPromptMessages(spec, pickTemplateVariables(spec, variables));
+      try {
+        const result = await deps.llm.complete({
+          messages, ...(spec.model ? { model: spec.model } : {}), parameters: spec.parameters, outputSchema: spec.outputSchema,
+          versionHash: prompt.versionHash ?? '', promptKey: prompt.key, signal,
+        });
+        return {
+          kind: 'ok', output: result.output, costUsd: result.costUsd, model: result.model, versionHash: prompt.versionHash ?? '',
+          usage: { promptTokens: result.usage.promptTokens, completionTokens: result.usage.completionTokens },
+        };
+      } catch (error) {
+        if (LlmError.is(error, 'invalid_output')) {
+          return {
+            kind: 'invalid_output', errors: error.validationErrors.map((e) => ({ path: e.path, message: e.message })), raw: error.raw ?? null,
+            ...(error.usage ? { usage: { promptTokens: error.usage.promptTokens, completionTokens: error.usage.completionTokens } } : {}),
+            costUsd: error.costUsd, versionHash: prompt.versionHash ?? '',
+          };
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+function createHttpPort(readSecret: (source: 'env' | 'store', name: string) => string | undefined): HttpPort {
+  return {
+    async call(request: HttpRequest) {
+      const headers = new Headers({ 'content-type': 'application/json', ...request.headers });
+      headers.set('idempotency-key', request.idempotencyKey);
+      if (request.secretRef) {
+        const secret = readSecret(request.secretRef.source, request.secretRef.name);
+        if (secret === undefined) throw new Error(`secret ${request.secretRef.source}:${request.secretRef.name} is not set`);
+        headers.set(request.secretRef.header ?? 'authorization', `${request.secretRef.prefix ?? ''}${secret}`);
+      }
+      const signals = [AbortSignal.timeout(request.timeoutMs), ...(request.signal ? [request.signal] : [])];
+      const response = await fetch(request.url, {
+        method: request.method,
+        headers,
+        ...(request.body === undefined || request.method === 'GET' ? {} : { body: JSON.stringify(request.body) }),
+        signal: AbortSignal.any(signals),
+      });
+      const text = await response.text();
+      let body: unknown = text;
+      try {
+        body = text ? (JSON.parse(text) as unknown) : null;
+      } catch {
+        // Not JSON: keep the text, the step's config decides what a bad answer means.
+      }
+      return { status: response.status, body };
+    },
+  };
+}
+
+/** Secrets from the environment, namespaced so a template cannot read arbitrary variables. */
+function readEnvSecret(source: 'env' | 'store', name: string): string | undefined {
+  if (source !== 'env') return undefined;
+  return process.env[`DOCKET_SECRET_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`];
+}

@@ -1,0 +1,241 @@
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import {
+  advanceRun, executeStep, toRunEvent, type EnginePorts, type RunCommand, type RunEvent, type RunState, type StepOutcome,
+} from '../../domain/engine/index.js';
+import type { TemplateSpec } from '../../domain/template/index.js';
+import type { Database } from '../../infra/db/orm.js';
+import type { JobQueue } from '../../infra/queue/job-queue.js';
+import { appendAuditEvent } from '../audit/audit.service.js';
+import { SYSTEM, type Actor } from '../auth/actor.js';
+import type { TemplateVersion } from '../templates/template-version.entity.js';
+import { ReviewTask } from './review-task.entity.js';
+import { Run } from './run.entity.js';
+import { StepRun } from './step-run.entity.js';
+
+export const STEP_QUEUE = 'docket_step';
+export const REVIEW_DUE_QUEUE = 'docket_review_due';
+
+export interface StepJob {
+  runId: string;
+  stepId: string;
+  attempt: number;
+}
+
+export interface RunEngineDeps {
+  db: Database;
+  queue: JobQueue;
+  ports: EnginePorts;
+  logger: Logger;
+  allowedBaseUrls: readonly string[];
+  random?: () => number;
+}
+
+interface StepRecord {
+  stepId: string;
+  attempt: number;
+  outcome: StepOutcome;
+  startedAt: Date;
+  finishedAt: Date;
+}
+
+const DEFAULT_REVIEW_DUE_HOURS = 24;
+
+/**
+ * Carries out the run state machine against the database. The rule that keeps
+ * runs exact under redelivery and concurrency: every change to a run happens
+ * in one transaction holding the run's row lock, and the reducer ignores
+ * reports for attempts that are no longer running. A step's own I/O (model,
+ * HTTP) happens before that transaction, never inside it; steps without I/O
+ * run inside it, right after the step that made them ready.
+ */
+export class RunEngine {
+  private readonly specs = new Map<string, TemplateSpec>();
+  private readonly random: () => number;
+
+  constructor(private readonly deps: RunEngineDeps) {
+    this.random = deps.random ?? Math.random;
+  }
+
+  /** Published and draft versions alike are immutable once runs use them: one parsed spec per version. */
+  specOf(version: TemplateVersion): TemplateSpec {
+    let spec = this.specs.get(version.id);
+    if (!spec) {
+      spec = version.spec;
+      this.specs.set(version.id, spec);
+    }
+    return spec;
+  }
+
+  wake(queue: string): void {
+    this.deps.queue.wake(queue);
+  }
+
+  async handleStepJob(job: StepJob): Promise<void> {
+    const run = await this.deps.db.em().findOne(Run, { id: job.runId }, { populate: ['templateVersion.template'] });
+    if (!run) return;
+    const step = run.state.steps[job.stepId];
+    if (!step || step.status !== 'running' || step.attempt !== job.attempt || isFinished(run.state)) {
+      this.deps.logger.debug({ job }, 'stale step job ignored');
+      return;
+    }
+    const startedAt = new Date();
+    const outcome = await this.execute(run, run.state, job.stepId, job.attempt);
+    const record = { stepId: job.stepId, attempt: job.attempt, outcome, startedAt, finishedAt: new Date() };
+    await this.apply(run.id, toRunEvent(job.stepId, job.attempt, outcome), SYSTEM, record);
+  }
+
+  /**
+   * Applies an event under the run's lock, carries out what it leads to, and
+   * commits once. `alongside` runs first in the same transaction, for changes
+   * that must commit with the event (a review task's decision, an audit entry).
+   */
+  async apply(
+    runId: string, event: RunEvent, actor: Actor = SYSTEM, record?: StepRecord,
+    alongside?: (tx: EntityManager, run: Run) => Promise<void>,
+  ): Promise<Run> {
+    const woken = new Set<string>();
+    const run = await this.deps.db.em().transactional(async (tx) => {
+      const locked = await tx.findOneOrFail(Run, { id: runId }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['templateVersion.template'] });
+      await alongside?.(tx, locked);
+      await this.applyLocked(tx, locked, event, actor, record, woken);
+      return locked;
+    });
+    for (const queue of woken) this.deps.queue.wake(queue);
+    return run;
+  }
+
+  /** The same, for a run created or locked by the caller's transaction (startRun). */
+  async applyLocked(tx: EntityManager, run: Run, event: RunEvent, actor: Actor, record: StepRecord | undefined, woken: Set<string>): Promise<void> {
+    const spec = this.specOf(run.templateVersion);
+    const env = { template: spec, random: this.random };
+    const first = advanceRun(run.state, event, env);
+    if (first.ignored) {
+      this.deps.logger.debug({ runId: run.id, event: event.type, reason: first.ignored }, 'run event ignored');
+      return;
+    }
+    if (record) this.recordStep(tx, run, spec, record);
+    let state = first.state;
+    const commands: RunCommand[] = [...first.commands];
+    while (commands.length > 0) {
+      const command = commands.shift() as RunCommand;
+      switch (command.type) {
+        case 'executeInline': {
+          const startedAt = new Date();
+          const outcome = await this.execute(run, state, command.stepId, command.attempt);
+          this.recordStep(tx, run, spec, { stepId: command.stepId, attempt: command.attempt, outcome, startedAt, finishedAt: new Date() });
+          const next = advanceRun(state, toRunEvent(command.stepId, command.attempt, outcome), env);
+          state = next.state;
+          commands.push(...next.commands);
+          break;
+        }
+        case 'enqueue':
+          await this.deps.queue.send(STEP_QUEUE, { runId: run.id, stepId: command.stepId, attempt: command.attempt } satisfies StepJob, {
+            tx,
+            ...(command.delayMs > 0 ? { startAfterSeconds: Math.ceil(command.delayMs / 1000) } : {}),
+            // The job is the crash-recovery unit: if its worker dies, pg-boss hands it out again after this.
+            expireInSeconds: Math.max(30, Math.ceil(command.timeoutMs / 1000) + 30),
+          });
+          woken.add(STEP_QUEUE);
+          break;
+        case 'openReview':
+          await this.openReview(tx, run, spec, command, actor);
+          break;
+        case 'closeReview':
+          await tx.nativeUpdate(ReviewTask, { run: run.id, stepId: command.stepId, status: 'open' }, { status: 'cancelled', comment: command.reason });
+          break;
+        case 'complete':
+          Object.assign(run, { output: command.output, decisionSummary: command.decisionSummary, outcome: command.outcome, finishedAt: new Date() });
+          await appendAuditEvent(tx, actor, {
+            action: 'run.completed', subjectType: 'Run', subjectId: run.id,
+            after: { outcome: command.outcome, decisionSummary: command.decisionSummary, mode: run.mode },
+          });
+          break;
+        case 'fail':
+          Object.assign(run, { error: command.error, decisionSummary: command.decisionSummary, outcome: 'failed', finishedAt: new Date() });
+          await appendAuditEvent(tx, actor, {
+            action: 'run.failed', subjectType: 'Run', subjectId: run.id,
+            after: { error: command.error, decisionSummary: command.decisionSummary, mode: run.mode },
+          });
+          break;
+      }
+    }
+    if (state.status === 'cancelled' && !run.finishedAt) {
+      run.finishedAt = new Date();
+      run.outcome = 'cancelled';
+    }
+    run.state = state;
+    run.status = state.status;
+    run.updatedAt = new Date();
+  }
+
+  private async execute(run: Run, state: RunState, stepId: string, attempt: number): Promise<StepOutcome> {
+    return executeStep(this.specOf(run.templateVersion), stepId, state.context, {
+      runId: run.id, attempt, mode: run.mode, ports: this.deps.ports, references: run.references,
+      allowedBaseUrls: this.deps.allowedBaseUrls, processName: run.templateVersion.template.name,
+    });
+  }
+
+  private recordStep(tx: EntityManager, run: Run, spec: TemplateSpec, record: StepRecord): void {
+    const { outcome } = record;
+    const usage = outcome.meta?.usage;
+    const tokens = usage ? usage.promptTokens + usage.completionTokens : 0;
+    const costUsd = usage?.costUsd ?? 0;
+    run.tokens += tokens;
+    run.costUsd += costUsd;
+    tx.create(StepRun, {
+      run,
+      stepId: record.stepId,
+      kind: spec.steps.find((step) => step.id === record.stepId)?.kind ?? 'unknown',
+      attempt: record.attempt,
+      status: outcome.status,
+      input: outcome.meta?.input ?? null,
+      output: outcome.status === 'review' ? null : outcome.output ?? null,
+      explanation: outcome.meta?.explanation ?? null,
+      error: outcome.status === 'failed' ? outcome.error : null,
+      durationMs: Math.max(0, record.finishedAt.getTime() - record.startedAt.getTime()),
+      tokens,
+      costUsd,
+      startedAt: record.startedAt,
+      finishedAt: record.finishedAt,
+    });
+  }
+
+  private async openReview(tx: EntityManager, run: Run, spec: TemplateSpec, command: Extract<RunCommand, { type: 'openReview' }>, actor: Actor): Promise<void> {
+    const { request } = command;
+    const dueHours = request.dueHours ?? spec.settings?.reviewDueHours ?? DEFAULT_REVIEW_DUE_HOURS;
+    const dueAt = new Date(Date.now() + dueHours * 3_600_000);
+    const task = tx.create(ReviewTask, {
+      run, stepId: command.stepId, role: request.role, escalationRole: request.escalateTo ?? null, title: request.title, request, dueAt,
+    });
+    await this.deps.queue.send(REVIEW_DUE_QUEUE, { taskId: task.id }, { tx, startAfterSeconds: Math.max(1, Math.ceil(dueHours * 3600)) });
+    await appendAuditEvent(tx, actor, {
+      action: 'review.opened', subjectType: 'ReviewTask', subjectId: task.id,
+      after: { runId: run.id, stepId: command.stepId, role: request.role, reason: request.reason ?? null, dueAt: dueAt.toISOString() },
+    });
+  }
+
+  /** A review past its due time moves to the escalation role, once. */
+  async escalateReview(taskId: string): Promise<void> {
+    await this.deps.db.em().transactional(async (tx) => {
+      const task = await tx.findOne(ReviewTask, { id: taskId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!task || task.status !== 'open' || task.escalatedAt || !task.escalationRole) return;
+      const before = task.role;
+      task.role = task.escalationRole;
+      task.escalatedAt = new Date();
+      await appendAuditEvent(tx, SYSTEM, {
+        action: 'review.escalated', subjectType: 'ReviewTask', subjectId: task.id, before: { role: before }, after: { role: task.role },
+        reason: `not decided by ${task.dueAt.toISOString()}`,
+      });
+    });
+  }
+}
+
+function isFinished(state: RunState): boolean {
+  return ['succeeded', 'failed', 'cancelled'].includes(state.status);
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof UniqueConstraintViolationException;
+}

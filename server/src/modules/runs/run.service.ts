@@ -1,0 +1,246 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import { createRunState, resolveRunReferences, validateRunInput, type RunMode, type ReviewDecision } from '../../domain/engine/index.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors/index.js';
+import type { Database } from '../../infra/db/orm.js';
+import { appendAuditEvent } from '../audit/audit.service.js';
+import { authorize, type Actor } from '../auth/actor.js';
+import { isUuid } from '../policies/policy.service.js';
+import { loadTemplateVersion } from '../templates/template.service.js';
+import { TemplateVersion } from '../templates/template-version.entity.js';
+import { DbCatalog } from './db-catalog.js';
+import type { ReferenceData } from './reference-data.js';
+import { ReviewTask, type ReviewTaskStatus } from './review-task.entity.js';
+import { isUniqueViolation, type RunEngine } from './run-engine.js';
+import { Run } from './run.entity.js';
+import { StepRun } from './step-run.entity.js';
+
+export interface StartRunInput {
+  templateKey: string;
+  input: unknown;
+  idempotencyKey?: string | null;
+  mode?: RunMode | null;
+  /** Test runs may name a draft version; live runs use the newest published one. */
+  versionId?: string | null;
+}
+
+export interface RunFilter {
+  templateKey?: string | null;
+  status?: string | null;
+  mode?: string | null;
+}
+
+export interface RunPage {
+  runs: Run[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+  totalCount: number;
+}
+
+const MAX_PAGE = 100;
+
+export class RunService {
+  constructor(
+    private readonly db: Database,
+    private readonly engine: RunEngine,
+    private readonly referenceData: ReferenceData,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Validates the input, pins the exact policy and prompt versions, stores
+   * the run and enqueues its first step in one transaction. The same
+   * idempotency key for the same template returns the run it created first.
+   */
+  async start(actor: Actor, request: StartRunInput): Promise<Run> {
+    authorize(actor, 'start', 'Run');
+    const mode = request.mode ?? 'live';
+    if (mode === 'shadow') throw ValidationError.single('/mode', 'enum', 'shadow runs replay a live run: use startShadowRun');
+    const idempotencyKey = request.idempotencyKey?.trim() || null;
+    if (idempotencyKey && idempotencyKey.length > 200) throw ValidationError.single('/idempotencyKey', 'maxLength', 'must be at most 200 characters');
+    const em = this.db.em();
+    if (idempotencyKey) {
+      const existing = await em.findOne(Run, { templateKey: request.templateKey, idempotencyKey }, { populate: ['templateVersion.template'] });
+      if (existing) return existing;
+    }
+    const version = await this.pickVersion(em, actor, request.templateKey, mode, request.versionId);
+    try {
+      return await this.create(actor, version, request.input, mode, idempotencyKey, null);
+    } catch (error) {
+      // Two requests with one idempotency key raced: the loser answers with the winner's run.
+      if (idempotencyKey && isUniqueViolation(error)) {
+        return this.db.em().findOneOrFail(Run, { templateKey: request.templateKey, idempotencyKey }, { populate: ['templateVersion.template'] });
+      }
+      throw error;
+    }
+  }
+
+  /** Replays a live run's input through another (usually draft) version, with no HTTP calls and no review tasks. */
+  async startShadow(actor: Actor, templateVersionId: string, sourceRunId: string): Promise<Run> {
+    authorize(actor, 'start', 'Run');
+    authorize(actor, 'test', 'Template');
+    const em = this.db.em();
+    const [version, source] = await Promise.all([loadTemplateVersion(em, templateVersionId), this.load(em, sourceRunId)]);
+    if (source.mode !== 'live') throw ValidationError.single('/runId', 'live-run', 'shadow runs replay live runs');
+    if (version.template.key !== source.templateKey) throw ValidationError.single('/templateVersionId', 'same-template', 'the version must belong to the run\'s template');
+    return this.create(actor, version, source.input, 'shadow', null, source.id);
+  }
+
+  async get(actor: Actor, id: string): Promise<Run | null> {
+    authorize(actor, 'read', 'Run');
+    if (!isUuid(id)) return null;
+    return this.db.em().findOne(Run, { id }, { populate: ['templateVersion.template'] });
+  }
+
+  async steps(actor: Actor, runId: string): Promise<StepRun[]> {
+    authorize(actor, 'read', 'Run');
+    return this.db.em().find(StepRun, { run: runId }, { orderBy: { startedAt: 'asc', attempt: 'asc' } });
+  }
+
+  /** Newest first, keyset-paginated on (createdAt, id). */
+  async list(actor: Actor, filter: RunFilter = {}, first = 20, after?: string | null): Promise<RunPage> {
+    authorize(actor, 'read', 'Run');
+    if (first < 1 || first > MAX_PAGE) throw ValidationError.single('/first', 'range', `must be between 1 and ${MAX_PAGE}`);
+    const where: FilterQuery<Run> = {};
+    if (filter.templateKey) where.templateKey = filter.templateKey;
+    if (filter.status) where.status = filter.status as Run['status'];
+    if (filter.mode) where.mode = filter.mode as RunMode;
+    const em = this.db.em();
+    const totalCount = await em.count(Run, where);
+    const cursor = after ? decodeCursor(after) : null;
+    const page = cursor
+      ? { ...where, $or: [{ createdAt: { $lt: cursor.at } }, { createdAt: cursor.at, id: { $lt: cursor.id } }] }
+      : where;
+    const rows = await em.find(Run, page, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first + 1, populate: ['templateVersion.template'] });
+    const runs = rows.slice(0, first);
+    const last = runs.at(-1);
+    return { runs, hasNextPage: rows.length > first, endCursor: last ? encodeCursor(last) : null, totalCount };
+  }
+
+  async cancel(actor: Actor, id: string, reason?: string | null): Promise<Run> {
+    authorize(actor, 'cancel', 'Run');
+    await this.load(this.db.em(), id);
+    return this.engine.apply(id, { type: 'cancelRequested', ...(reason ? { reason } : {}) }, actor, undefined, (tx, run) =>
+      auditRun(tx, actor, 'run.cancelled', run, { reason: reason ?? null }));
+  }
+
+  /** Starts again from the failed step; steps that succeeded keep their results. */
+  async retry(actor: Actor, id: string): Promise<Run> {
+    authorize(actor, 'retry', 'Run');
+    const before = await this.load(this.db.em(), id);
+    if (before.status !== 'failed') throw new ConflictError(`run is ${before.status}; only failed runs can be retried`);
+    return this.engine.apply(id, { type: 'retryRequested' }, actor, undefined, (tx, run) => auditRun(tx, actor, 'run.retried', run, {}));
+  }
+
+  async reviewTasks(actor: Actor, status: ReviewTaskStatus | null = 'open'): Promise<ReviewTask[]> {
+    authorize(actor, 'read', 'ReviewTask');
+    const where: FilterQuery<ReviewTask> = status ? { status } : {};
+    // People see the tasks of their roles; auditors and admins see all.
+    if (!actor.ability.can('read', 'all')) where.role = { $in: actor.roles };
+    return this.db.em().find(ReviewTask, where, { orderBy: { dueAt: 'asc' }, populate: ['run'], limit: 500 });
+  }
+
+  async decideReviewTask(
+    actor: Actor, id: string, decision: ReviewDecision, edits: unknown, comment?: string | null,
+  ): Promise<ReviewTask> {
+    authorize(actor, 'decide', 'ReviewTask');
+    if (!['approve', 'reject', 'edit'].includes(decision)) throw ValidationError.single('/decision', 'enum', 'must be approve, reject or edit');
+    if (edits !== null && edits !== undefined && (typeof edits !== 'object' || Array.isArray(edits))) {
+      throw ValidationError.single('/edits', 'type', 'must be an object of { "<JSON pointer>": newValue }');
+    }
+    const editMap = (edits ?? {}) as Record<string, unknown>;
+    if (decision === 'edit' && Object.keys(editMap).length === 0) throw ValidationError.single('/edits', 'minProperties', 'an edit decision needs at least one edited field');
+    if (decision === 'reject' && !comment?.trim()) throw ValidationError.single('/comment', 'required', 'a rejection needs a comment');
+    const em = this.db.em();
+    const task = await em.findOne(ReviewTask, { id: isUuid(id) ? id : '00000000-0000-0000-0000-000000000000' }, { populate: ['run'] });
+    if (!task) throw new NotFoundError('ReviewTask', id);
+    if (!actor.roles.includes(task.role as Actor['roles'][number]) && !actor.ability.can('manage', 'all')) {
+      throw new ForbiddenError('decide', 'ReviewTask', `this task is for the ${task.role} role`);
+    }
+    if (task.status !== 'open') throw new ConflictError(`task is already ${task.status}`);
+    const editable = new Set(task.request.fields.filter((f) => f.editable).map((f) => f.path));
+    const notEditable = Object.keys(editMap).filter((path) => !editable.has(path));
+    if (notEditable.length > 0) {
+      throw new ValidationError('only fields the task marks editable can be edited', notEditable.map((path) => ({ path: `/edits/${path.replace(/~/g, '~0').replace(/\//g, '~1')}`, rule: 'editable', message: `${path} is not an editable field of this task` })));
+    }
+    let decided: ReviewTask | undefined;
+    await this.engine.apply(task.run.id, {
+      type: 'reviewDecided', stepId: task.stepId, decision, reviewer: actor.label,
+      ...(comment ? { comment } : {}), ...(decision === 'edit' ? { edits: editMap } : {}),
+    }, actor, undefined, async (tx) => {
+      // Checked again under the run's lock: two reviewers cannot both decide.
+      const fresh = await tx.findOneOrFail(ReviewTask, { id: task.id }, { populate: ['run'] });
+      if (fresh.status !== 'open') throw new ConflictError(`task is already ${fresh.status}`);
+      Object.assign(fresh, { status: 'decided', decision, edits: decision === 'edit' ? editMap : null, comment: comment ?? null, decidedBy: actor.label, decidedAt: new Date() });
+      await appendAuditEvent(tx, actor, {
+        action: 'review.decided', subjectType: 'ReviewTask', subjectId: fresh.id,
+        before: { status: 'open' }, after: { decision, edits: fresh.edits, runId: fresh.run.id, stepId: fresh.stepId }, reason: comment ?? null,
+      });
+      decided = fresh;
+    });
+    return decided as ReviewTask;
+  }
+
+  private async create(actor: Actor, version: TemplateVersion, input: unknown, mode: RunMode, idempotencyKey: string | null, shadowOf: string | null): Promise<Run> {
+    const spec = this.engine.specOf(version);
+    validateRunInput(spec, input);
+    const references = await resolveRunReferences(spec, new DbCatalog(this.db.em(), this.referenceData));
+    const woken = new Set<string>();
+    const run = await this.db.em().transactional(async (tx) => {
+      const created = tx.create(Run, {
+        templateVersion: version, templateKey: version.template.key, mode, status: 'queued', idempotencyKey, input,
+        state: createRunState(spec, input, mode), references, shadowOf, startedBy: actor.label,
+      });
+      await appendAuditEvent(tx, actor, {
+        action: 'run.started', subjectType: 'Run', subjectId: created.id,
+        after: {
+          templateKey: version.template.key, templateVersion: version.version, mode, idempotencyKey,
+          policies: Object.fromEntries(Object.entries(references.policies).map(([k, p]) => [k, p.version])),
+          prompts: Object.fromEntries(Object.entries(references.prompts).map(([k, p]) => [k, { version: p.version, hash: p.versionHash }])),
+        },
+      });
+      await tx.flush();
+      await this.engine.applyLocked(tx, created, { type: 'started' }, actor, undefined, woken);
+      return created;
+    });
+    this.logger.info({ runId: run.id, templateKey: run.templateKey, mode }, 'run started');
+    for (const queue of woken) this.engine.wake(queue);
+    return run;
+  }
+
+  private async pickVersion(em: EntityManager, actor: Actor, key: string, mode: RunMode, versionId?: string | null): Promise<TemplateVersion> {
+    if (versionId) {
+      if (mode !== 'test') throw ValidationError.single('/versionId', 'test-only', 'only test runs may choose a version; live runs use the published one');
+      authorize(actor, 'test', 'Template');
+      const version = await loadTemplateVersion(em, versionId);
+      if (version.template.key !== key) throw ValidationError.single('/versionId', 'same-template', `version belongs to ${version.template.key}`);
+      return version;
+    }
+    const version = await em.findOne(TemplateVersion, { template: { key }, status: 'published' }, { orderBy: { version: 'desc' }, populate: ['template'] });
+    if (!version) throw new NotFoundError('published template', key);
+    return version;
+  }
+
+  private async load(em: EntityManager, id: string): Promise<Run> {
+    const run = isUuid(id) ? await em.findOne(Run, { id }, { populate: ['templateVersion.template'] }) : null;
+    if (!run) throw new NotFoundError('Run', id);
+    return run;
+  }
+
+}
+
+async function auditRun(tx: EntityManager, actor: Actor, action: string, run: Run, after: Record<string, unknown>): Promise<void> {
+  await appendAuditEvent(tx, actor, { action, subjectType: 'Run', subjectId: run.id, before: { status: run.status }, after });
+}
+
+function encodeCursor(run: Run): string {
+  return Buffer.from(`${run.createdAt.toISOString()}|${run.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const date = new Date(at ?? '');
+  if (!id || !isUuid(id) || Number.isNaN(date.getTime())) throw ValidationError.single('/after', 'cursor', 'is not a cursor returned by this query');
+  return { at: date, id };
+}

@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AuditEvent } from '../../../server/src/modules/audit/audit-event.entity.js';
+import { ReviewTask } from '../../../server/src/modules/runs/review-task.entity.js';
+import { StepRun } from '../../../server/src/modules/runs/step-run.entity.js';
+import { startCountingEndpoint, type CountingEndpoint } from '../../support/counting-endpoint.js';
+import { backends } from '../../support/databases.js';
+import {
+  publishPolicy, publishPrompt, publishTemplate, readFixture, RUN_FIELDS, waitForRun, type RunView,
+} from '../../support/engine-fixtures.js';
+import { errorCode, gql, loginAs } from '../../support/graphql-client.js';
+import { startOpenAiTestServer, type OpenAiTestServer } from '../../support/openai-test-server.js';
+import { startTestPlatform, type TestPlatform } from '../../support/platform.js';
+
+const START = `mutation ($input: JSON!, $key: String) { startRun(templateKey: "refund-check", input: $input, idempotencyKey: $key) { ${RUN_FIELDS} } }`;
+
+function answer(order: string, amount: number) {
+  return { order_number: order, amount, reason: 'damaged on arrival' };
+}
+
+describe.each(backends())('process runs over GraphQL on %s', (backend) => {
+  let llm: OpenAiTestServer;
+  let erp: CountingEndpoint;
+  let platform: TestPlatform;
+  let integrator: string;
+  let reviewer: string;
+
+  beforeAll(async () => {
+    llm = await startOpenAiTestServer();
+    erp = await startCountingEndpoint();
+    platform = await startTestPlatform(backend, {
+      LLM_BASE_URL: llm.url, LLM_API_KEY: 'k', LLM_MODEL: 'test-model', LLM_MAX_RETRIES: '1',
+      HTTP_ALLOWED_BASE_URLS: erp.url,
+    });
+    llm.script([{ match: 'SO-55120', reply: answer('SO-55120', 64.9) }]);
+    await publishPolicy(platform.url, 'refund-threshold', readFixture('test/fixtures/policies/refund-threshold.json'));
+    await publishPrompt(platform.url, 'refund-request', readFixture('test/fixtures/prompts/refund-request.json'));
+    const template = JSON.parse(JSON.stringify(readFixture('test/fixtures/templates/refund-check.template.json')).replaceAll('HTTP_BASE', erp.url)) as Record<string, unknown>;
+    await publishTemplate(platform.url, 'refund-check', template);
+    const admin = await loginAs(platform.url, 'admin');
+    const key = await gql<{ createApiKey: { secret: string } }>(platform.url, 'mutation { createApiKey(name: "shop", roles: ["integrator"]) { secret } }', {}, admin);
+    integrator = key.data?.createApiKey.secret ?? '';
+    reviewer = await loginAs(platform.url, 'reviewer');
+  });
+  afterAll(async () => {
+    await platform?.stop();
+    await llm?.close();
+    await erp?.close();
+  });
+  beforeEach(() => {
+    llm.reset();
+    erp.status = 200;
+  });
+
+  async function start(orderAndAmount: [string, number], idempotencyKey?: string) {
+    const [order, amount] = orderAndAmount;
+    llm.script([{ match: order, reply: answer(order, amount) }]);
+    const response = await gql<{ startRun: RunView }>(platform.url, START, {
+      input: { customer_name: 'Ines Duarte', email_body: `Order ${order}: please refund ${amount}` }, key: idempotencyKey,
+    }, integrator);
+    if (!response.data) throw new Error(JSON.stringify(response.errors));
+    return response.data.startRun;
+  }
+
+  it('runs a small refund straight through, once, with an explanation for every step', async () => {
+    const started = await start(['SO-1001', 40], 'mail-1001');
+    const run = await waitForRun(platform.url, integrator, started.id, ['succeeded', 'failed']);
+    expect(run.status).toBe('succeeded');
+    expect(run.output).toEqual({ order: 'SO-1001', refunded: 40 });
+    expect(run.decisionSummary).toBeTruthy();
+    expect(run.references.prompts['refund-request#production']).toMatchObject({ version: 1 });
+    expect(run.references.policies['refund-threshold#production']).toMatchObject({ version: 1 });
+    const byId = Object.fromEntries(run.steps.map((s) => [s.stepId, s]));
+    expect(byId.check?.status).toBe('skipped');
+    expect(byId.route?.output).toMatchObject({ result: 'auto', trace: expect.any(Array) });
+    expect(byId.route?.explanation).toMatchObject({ key: 'refund-threshold', version: 1 });
+    expect(JSON.stringify(byId.extract?.explanation)).toMatch(/versionHash|model/);
+    expect(erp.callsByKey.get(`${run.id}:refund`)).toBe(1);
+
+    // The same idempotency key gives back the same run and does nothing new.
+    const again = await start(['SO-1001', 40], 'mail-1001');
+    expect(again.id).toBe(run.id);
+    expect(erp.callsByKey.get(`${run.id}:refund`)).toBe(1);
+  });
+
+  it('rejects invalid input with JSON pointers and stores nothing', async () => {
+    const before = await platform.db.em().count(StepRun, {});
+    const response = await gql(platform.url, START, { input: { customer_name: '', extra: 1 } }, integrator);
+    expect(errorCode(response)).toBe('BAD_USER_INPUT');
+    const paths = (response.errors?.[0]?.extensions?.details as { problems: Array<{ path: string }> }).problems.map((p) => p.path);
+    expect(paths).toEqual(expect.arrayContaining(['/email_body', '/customer_name']));
+    expect(await platform.db.em().count(StepRun, {})).toBe(before);
+  });
+
+  it('pauses a large refund for a reviewer, whose edit flows downstream and is recorded', async () => {
+    const started = await start(['SO-2002', 250]);
+    const waiting = await waitForRun(platform.url, integrator, started.id, ['waiting_review', 'failed', 'succeeded']);
+    expect(waiting.status).toBe('waiting_review');
+    const tasks = await gql<{ reviewTasks: Array<{ id: string; runId: string; role: string; fields: Array<{ path: string; value: unknown }> }> }>(
+      platform.url, '{ reviewTasks { id runId role fields } }', {}, reviewer,
+    );
+    const task = tasks.data?.reviewTasks.find((t) => t.runId === started.id);
+    expect(task?.role).toBe('reviewer');
+    expect(task?.fields.find((f) => f.path === '/steps/extract/amount')?.value).toBe(250);
+
+    // Nobody else's role, and no edits to read-only fields.
+    const operator = await loginAs(platform.url, 'operator');
+    expect(errorCode(await gql(platform.url, 'mutation ($id: ID!) { decideReviewTask(id: $id, decision: approve) { id } }', { id: task?.id }, operator))).toBe('FORBIDDEN');
+    const readOnly = await gql(platform.url, 'mutation ($id: ID!, $e: JSON) { decideReviewTask(id: $id, decision: edit, edits: $e) { id } }',
+      { id: task?.id, e: { '/steps/extract/order_number': 'SO-9' } }, reviewer);
+    expect(errorCode(readOnly)).toBe('BAD_USER_INPUT');
+
+    const decided = await gql(platform.url, 'mutation ($id: ID!, $e: JSON) { decideReviewTask(id: $id, decision: edit, edits: $e, comment: "customer paid 90") { status decision } }',
+      { id: task?.id, e: { '/steps/extract/amount': 90 } }, reviewer);
+    expect(decided.data).toEqual({ decideReviewTask: { status: 'decided', decision: 'edit' } });
+    const done = await waitForRun(platform.url, integrator, started.id, ['succeeded', 'failed']);
+    expect(done.status).toBe('succeeded');
+    expect(done.output).toEqual({ order: 'SO-2002', refunded: 90 });
+    expect(done.corrections).toEqual([expect.objectContaining({ path: '/steps/extract/amount', before: 250, after: 90, reviewer: 'reviewer@demo.local' })]);
+    expect(erp.bodies).toContainEqual({ order: 'SO-2002', amount: 90 });
+    const actions = (await platform.db.em().find(AuditEvent, { subjectId: task?.id ?? '' })).map((e) => e.action);
+    expect(actions).toEqual(['review.opened', 'review.decided']);
+  });
+
+  it('sends a model answer that stays invalid after repair to review instead of getting stuck', async () => {
+    llm.script([{ fault: 'schema_violation' }]);
+    const response = await gql<{ startRun: RunView }>(platform.url, START, { input: { customer_name: 'Ines', email_body: 'garbage please' } }, integrator);
+    const run = await waitForRun(platform.url, integrator, response.data?.startRun.id ?? '', ['waiting_review', 'failed', 'succeeded']);
+    expect(run.status).toBe('waiting_review');
+    const task = await platform.db.em().findOneOrFail(ReviewTask, { run: run.id });
+    expect(task.request.reason).toMatch(/schema|invalid|valid/i);
+  });
+
+  it('fails a run whose external call fails, and retries it from the failed step', async () => {
+    erp.status = 500;
+    const started = await start(['SO-3003', 20]);
+    const failed = await waitForRun(platform.url, integrator, started.id, ['failed', 'succeeded']);
+    expect(failed.status).toBe('failed');
+    expect(JSON.stringify(failed.error)).toMatch(/500|refund/);
+    const extractAttempts = failed.steps.find((s) => s.stepId === 'extract')?.attempt;
+
+    erp.status = 200;
+    const retried = await gql<{ retryRun: { status: string } }>(platform.url, 'mutation ($id: ID!) { retryRun(id: $id) { status } }', { id: started.id }, integrator);
+    expect(retried.errors).toBeUndefined();
+    const done = await waitForRun(platform.url, integrator, started.id, ['succeeded', 'failed']);
+    expect(done.status).toBe('succeeded');
+    // Steps that had succeeded were not run again.
+    expect(done.steps.find((s) => s.stepId === 'extract')?.attempt).toBe(extractAttempts);
+  });
+
+  it('cancels a waiting run and closes its review task', async () => {
+    const started = await start(['SO-4004', 500]);
+    await waitForRun(platform.url, integrator, started.id, ['waiting_review']);
+    const cancelled = await gql<{ cancelRun: { status: string } }>(platform.url, 'mutation ($id: ID!) { cancelRun(id: $id, reason: "duplicate") { status } }', { id: started.id }, integrator);
+    expect(cancelled.data?.cancelRun.status).toBe('cancelled');
+    const task = await platform.db.em().findOneOrFail(ReviewTask, { run: started.id });
+    expect(task.status).toBe('cancelled');
+  });
+
+  it('pages through runs newest first', async () => {
+    const first = await gql<{ runs: { nodes: Array<{ id: string }>; pageInfo: { endCursor: string; hasNextPage: boolean }; totalCount: number } }>(
+      platform.url, '{ runs(first: 2, filter: { templateKey: "refund-check" }) { nodes { id } pageInfo { endCursor hasNextPage } totalCount } }', {}, integrator,
+    );
+    expect(first.data?.runs.nodes).toHaveLength(2);
+    expect(first.data?.runs.pageInfo.hasNextPage).toBe(true);
+    const next = await gql<{ runs: { nodes: Array<{ id: string }> } }>(platform.url,
+      'query ($after: String) { runs(first: 2, after: $after, filter: { templateKey: "refund-check" }) { nodes { id } } }',
+      { after: first.data?.runs.pageInfo.endCursor }, integrator);
+    const ids = [...(first.data?.runs.nodes ?? []), ...(next.data?.runs.nodes ?? [])].map((n) => n.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});

@@ -1,0 +1,34 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface CountingEndpoint {
+  url: string;
+  /** Calls per Idempotency-Key header, as a payment system would see them. */
+  callsByKey: Map<string, number>;
+  bodies: unknown[];
+  /** Status to answer with; 200 by default. */
+  status: number;
+  close(): Promise<void>;
+}
+
+/** A stand-in external system (ERP, payments) that counts side effects by idempotency key. */
+export async function startCountingEndpoint(): Promise<CountingEndpoint> {
+  const endpoint = { callsByKey: new Map<string, number>(), bodies: [] as unknown[], status: 200 };
+  const server = createServer((req, res) => {
+    let text = '';
+    req.on('data', (chunk: Buffer) => { text += chunk.toString('utf8'); });
+    req.on('end', () => {
+      const key = String(req.headers['idempotency-key'] ?? '');
+      endpoint.callsByKey.set(key, (endpoint.callsByKey.get(key) ?? 0) + 1);
+      endpoint.bodies.push(text ? (JSON.parse(text) as unknown) : null);
+      res.writeHead(endpoint.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(endpoint.status < 300 ? { ok: true, reference: `RF-${endpoint.callsByKey.size}` } : { error: 'unavailable' }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(endpoint, {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  });
+}
