@@ -60,12 +60,9 @@ export const BUILTIN_OPERATORS: readonly OperatorSignature[] = [
 export const BUILTIN_OPERATOR_NAMES: ReadonlySet<string> = new Set([...BUILTIN_OPERATORS.map((o) => o.name), 'log']);
 
 /** Built-ins refused in policies, with the reason given to the author. */
-export const REFUSED_OPERATORS: Readonly<Record<string, string>> = {
-  log: '"log" writes data to the server console; policies have no side effects',
-};
-
-/** Operators that decide themselves which arguments to evaluate. */
-export const LAZY_OPERATORS: ReadonlySet<string> = new Set(['if', '?:', 'and', 'or', 'map', 'filter', 'reduce', 'all', 'none', 'some']);
+export const REFUSED_OPERATORS: ReadonlyMap<string, string> = new Map([
+  ['log', '"log" writes data to the server console; policies have no side effects'],
+]);
 
 /** Operators whose second argument runs once per element, with the element as data. */
 export const SCOPED_OPERATORS: ReadonlySet<string> = new Set(['map', 'filter', 'reduce', 'all', 'none', 'some']);

@@ -48,9 +48,26 @@ function shapeOf(value: unknown): string {
   return typeof value;
 }
 
-function firstValue(object: object): unknown {
-  for (const key in object) return (object as Record<string, unknown>)[key];
-  return undefined;
+/**
+ * Takes in a scalar without a stack frame of its own (most values of a rule
+ * are scalars); returns false for anything else, which gets a frame.
+ */
+function takeScalar(value: unknown, analysis: RuleAnalysis): boolean {
+  switch (typeof value) {
+    case 'string':
+      if (value.length > analysis.maxStringLength) analysis.maxStringLength = value.length;
+      return true;
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    default:
+      return value === null;
+  }
+}
+
+function tooLarge(analysis: RuleAnalysis): RuleInspection {
+  return { problems: [{ path: '', rule: 'size', message: `the rule has more than ${MAX_RULE_NODES} values` }], analysis };
 }
 
 function isLiteralPath(value: unknown): boolean {
@@ -98,19 +115,17 @@ export function inspectRule(logic: unknown, withPointers = true): RuleInspection
       report(pointer, 'shape', `${shapeOf(value)} is not a JSON value`);
       continue;
     }
-    const children = Array.isArray(value) ? value.length : 1;
-    if (depth >= MAX_RULE_DEPTH && children > 0) {
+    if (depth >= MAX_RULE_DEPTH && (!Array.isArray(value) || value.length > 0)) {
       report(pointer, 'depth', `the rule nests deeper than ${MAX_RULE_DEPTH} levels here`);
       continue;
     }
-    // Counted before pushing, so a million-element array is refused without a million frames.
-    nodes += Array.isArray(value) ? children : Array.isArray(firstValue(value)) ? 1 + (firstValue(value) as unknown[]).length : 1;
-    if (nodes > MAX_RULE_NODES) {
-      return { problems: [{ path: '', rule: 'size', message: `the rule has more than ${MAX_RULE_NODES} values` }], analysis };
-    }
     if (Array.isArray(value)) {
+      // Counted before pushing, so a million-element array is refused without a million frames.
+      nodes += value.length;
+      if (nodes > MAX_RULE_NODES) return tooLarge(analysis);
       if (value.length > analysis.maxArrayLength) analysis.maxArrayLength = value.length;
       for (let i = value.length - 1; i >= 0; i -= 1) {
+        if (takeScalar(value[i], analysis)) continue;
         stack.push({ value: value[i], depth: depth + 1, scope, inReduce, pointer: withPointers ? `${pointer}/${i}` : '' });
       }
       continue;
@@ -122,11 +137,13 @@ export function inspectRule(logic: unknown, withPointers = true): RuleInspection
     }
     const operator = keys[0] as string;
     const args: unknown = (value as Record<string, unknown>)[operator];
+    nodes += Array.isArray(args) ? args.length + 1 : 1;
+    if (nodes > MAX_RULE_NODES) return tooLarge(analysis);
     const argsPointer = withPointers ? `${pointer}/${escapePointer(operator)}` : '';
     analysis.operations += 1;
-    const refused = REFUSED_OPERATORS[operator];
+    const refused = REFUSED_OPERATORS.get(operator);
     const signature = findOperator(operator);
-    if (refused !== undefined && Object.prototype.hasOwnProperty.call(REFUSED_OPERATORS, operator)) {
+    if (refused !== undefined) {
       report(pointer, 'forbidden-operator', refused);
     } else if (!signature) {
       report(pointer, 'unknown-operator', `unknown operator "${operator}"`);
@@ -151,7 +168,7 @@ export function inspectRule(logic: unknown, withPointers = true): RuleInspection
     const scoped = SCOPED_OPERATORS.has(operator);
     if (scoped && scope + 1 > analysis.scopeDepth) analysis.scopeDepth = scope + 1;
     if (!Array.isArray(args)) {
-      stack.push({ value: args, depth: depth + 1, scope, inReduce, pointer: argsPointer });
+      if (!takeScalar(args, analysis)) stack.push({ value: args, depth: depth + 1, scope, inReduce, pointer: argsPointer });
       continue;
     }
     if (depth + 2 > MAX_RULE_DEPTH && args.length > 0) {
@@ -160,6 +177,7 @@ export function inspectRule(logic: unknown, withPointers = true): RuleInspection
     }
     if (args.length > analysis.maxArrayLength) analysis.maxArrayLength = args.length;
     for (let i = args.length - 1; i >= 0; i -= 1) {
+      if (takeScalar(args[i], analysis)) continue;
       const body = scoped && i === 1;
       stack.push({
         value: args[i],

@@ -8,10 +8,6 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return proto === Object.prototype || proto === null;
 }
 
-export function isNonFiniteNumber(value: unknown): value is number {
-  return typeof value === 'number' && !Number.isFinite(value);
-}
-
 /** What keeps a value from being JSON, if anything: a non-finite number or a non-JSON value, at any depth. */
 export function findNonJsonValue(value: unknown): 'non-finite' | 'non-json' | undefined {
   const stack: unknown[] = [value];

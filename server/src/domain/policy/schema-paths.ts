@@ -73,7 +73,7 @@ export function kindOfValue(value: unknown): ValueKind {
   return typeof value as ValueKind;
 }
 
-export function kindsOfScope(scope: SchemaScope): ValueKind[] | undefined {
+function kindsOfScope(scope: SchemaScope): ValueKind[] | undefined {
   if (scope.open) return undefined;
   const kinds = new Set<ValueKind>();
   for (const schema of scope.schemas) {
