@@ -44,7 +44,7 @@ export async function startCore(config: AppConfig, options: CoreOptions): Promis
     await ensureEngineQueues(queue);
     const services = await createServices({ config, db, queue, logger });
     const seeded = options.seed ? await seedDemo(db, services, logger) : [];
-    if (options.worker) await startRunWorker(services.engine, queue, { concurrency: config.worker.concurrency, logger });
+    if (options.worker) await startRunWorker(services.engine, queue, { concurrency: config.worker.concurrency, batchSize: config.worker.batchSize, logger });
     const started = queue;
     return {
       db, queue: started, services, seeded,

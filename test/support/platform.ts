@@ -5,6 +5,8 @@ import { createThrowawayDatabase, type Backend } from './databases.js';
 
 export interface TestPlatform extends Platform {
   backend: Backend;
+  /** The throwaway PostgreSQL database, for worker processes to join; undefined on PGlite. */
+  databaseUrl: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function startTestPlatform(backend: Backend, env: Record<string, st
     return {
       ...platform,
       backend,
+      databaseUrl: database?.url,
       async stop() {
         await platform.close();
         await database?.drop();

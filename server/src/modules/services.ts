@@ -40,7 +40,7 @@ export async function createServices({ config, db, queue, logger }: ServiceDeps)
   const referenceData = await ReferenceData.load();
   const allowedBaseUrls = config.http.allowedBaseUrls;
   const engine = new RunEngine({
-    db, queue, logger, allowedBaseUrls,
+    db, queue, logger, allowedBaseUrls, jobExpireMarginSeconds: config.worker.jobExpireMarginSeconds,
     ports: createEnginePorts({ llm, referenceData, em: () => db.em() }),
   });
   return {

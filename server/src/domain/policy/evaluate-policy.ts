@@ -30,12 +30,7 @@ export interface PolicyEvaluation {
   traceTruncated: boolean;
 }
 
-/**
- * Upper bound of the steps the interpreter would count for this rule on this
- * data (see MAX_EVALUATION_STEPS). Deliberately rough and high: it only
- * decides whether the unmetered library may run the rule directly.
- */
-export // Module-local copies of what every untraced evaluation touches: a module
+// Module-local copies of what every untraced evaluation touches: a module
 // loader may turn each read of an imported binding into a getter call, which
 // shows at this path's budget (within 1.2x of a bare jsonLogic.apply).
 const STEP_LIMIT = MAX_EVALUATION_STEPS;
@@ -47,6 +42,11 @@ const explainUntraced = explainUntracedImport;
 const NOTHING_TRACED: TraceEntry[] = Object.freeze([]) as unknown as TraceEntry[];
 const NOTHING_READ: VarRead[] = Object.freeze([]) as unknown as VarRead[];
 
+/**
+ * Upper bound of the steps the interpreter would count for this rule on this
+ * data (see MAX_EVALUATION_STEPS). Deliberately rough and high: it only
+ * decides whether the unmetered library may run the rule directly.
+ */
 function estimateSteps(analysis: RuleAnalysis, data: DataStats): number {
   const longest = Math.max(data.maxArrayLength, analysis.maxArrayLength, 1);
   const strings = Math.max(data.maxStringLength, analysis.maxStringLength) >> 5;
@@ -71,7 +71,8 @@ function toValidationError(error: unknown): ValidationError {
 function interpret(rule: PreparedRule, data: unknown, clock: Clock, record: boolean) {
   try {
     const { root, operations } = rule.compiled();
-    return runWithClock(clock, () => new RuleInterpreter(record, operations).run(root, data));
+    const interpreter = new RuleInterpreter(record, operations);
+    return rule.analysis.readsClock ? runWithClock(clock, () => interpreter.run(root, data)) : interpreter.run(root, data);
   } catch (error) {
     throw toValidationError(error);
   }
@@ -129,20 +130,22 @@ export function evaluatePolicy(logic: unknown, data: unknown, options: EvaluateO
   const rule = prepareRule(logic);
   const stats = measureData(data);
   const { analysis } = rule;
+  if (options.trace || analysis.dynamicPaths || estimateSteps(analysis, stats) > STEP_LIMIT) return interpretPolicy(rule, data, options);
 
-  if (!options.trace && !analysis.dynamicPaths && estimateSteps(analysis, stats) <= STEP_LIMIT) {
-    let raw: unknown;
-    try {
-      raw = analysis.readsClock ? runWithClock(options.clock ?? systemClock, () => jsonLogic.apply(logic, data)) : jsonLogic.apply(logic, data);
-    } catch (error) {
-      // The library does not say where it failed: replay on the interpreter, which does.
-      interpret(rule, data, options.clock ?? systemClock, false);
-      throw toValidationError(error);
-    }
-    const result = finishResult(raw, rule, data, options.clock ?? systemClock, undefined);
-    return { result, trace: NOTHING_TRACED, varsRead: NOTHING_READ, explanation: explainUntraced(result), traceTruncated: false };
+  let raw: unknown;
+  try {
+    raw = analysis.readsClock ? runWithClock(options.clock ?? systemClock, () => jsonLogic.apply(logic, data)) : jsonLogic.apply(logic, data);
+  } catch (error) {
+    // The library does not say where it failed: replay on the interpreter, which does.
+    interpret(rule, data, options.clock ?? systemClock, false);
+    throw toValidationError(error);
   }
+  const result = finishResult(raw, rule, data, options.clock ?? systemClock, undefined);
+  return { result, trace: NOTHING_TRACED, varsRead: NOTHING_READ, explanation: explainUntraced(result), traceTruncated: false };
+}
 
+/** The metered path: traced evaluations, computed paths, and rules that could do heavy work on this data. */
+function interpretPolicy(rule: PreparedRule, data: unknown, options: EvaluateOptions): PolicyEvaluation {
   const clock = options.clock ?? systemClock;
   const run = interpret(rule, data, clock, options.trace === true);
   const result = finishResult(run.result, rule, data, clock, options.trace ? run.trace : undefined);

@@ -116,13 +116,9 @@ export class RuleInterpreter {
 
   run(rule: CompiledNode, data: unknown): Interpretation {
     const result = this.evaluate(rule, data, false);
-    return {
-      result,
-      trace: this.trace,
-      topEntries: this.topEntries,
-      varsRead: Array.from(this.varsRead, ([path, value]) => ({ path, value })),
-      truncated: this.truncated,
-    };
+    const varsRead: VarRead[] = [];
+    for (const [path, value] of this.varsRead) varsRead.push({ path, value });
+    return { result, trace: this.trace, topEntries: this.topEntries, varsRead, truncated: this.truncated };
   }
 
   private charge(steps: number): void {

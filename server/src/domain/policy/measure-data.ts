@@ -71,21 +71,36 @@ function visitContainer(value: object, depth: number, stats: DataStats): void {
       if (!addScalar(item, stats)) visitContainer(item as object, depth + 1, stats);
     }
   } else {
-    const proto: unknown = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) refuse('data-json', `the data holds a ${describeType(value)}, which is not JSON`);
+    // `constructor === Object` is the cheap common answer; a key named "constructor" or a
+    // null prototype takes the exact check.
+    if ((value as { constructor?: unknown }).constructor !== Object) {
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) refuse('data-json', `the data holds a ${describeType(value)}, which is not JSON`);
+    }
     stats.bytes += 2;
     for (const key in value) {
       const member: unknown = (value as Record<string, unknown>)[key];
       stats.bytes += key.length + 4;
-      if (!addScalar(member, stats)) visitContainer(member as object, depth + 1, stats);
+      if (typeof member === 'object' && member !== null) visitContainer(member, depth + 1, stats);
+      else addScalar(member, stats);
       if (stats.bytes > MAX_DATA_BYTES) break;
     }
   }
   if (stats.bytes > MAX_DATA_BYTES) refuse('data-size', `the data is larger than ${MAX_DATA_BYTES} bytes`);
 }
 
-export function measureData(data: unknown): DataStats {
-  const stats: DataStats = { bytes: 0, maxArrayLength: 0, maxStringLength: 0 };
+const shared: DataStats = { bytes: 0, maxArrayLength: 0, maxStringLength: 0 };
+
+/**
+ * Measures data before a rule reads it. The answer is one shared object,
+ * overwritten by the next call (this runs on every evaluation, and the walk
+ * is synchronous): read it at once, do not keep it.
+ */
+export function measureData(data: unknown): Readonly<DataStats> {
+  const stats = shared;
+  stats.bytes = 0;
+  stats.maxArrayLength = 0;
+  stats.maxStringLength = 0;
   if (!addScalar(data, stats)) visitContainer(data as object, 0, stats);
   if (stats.bytes > MAX_DATA_BYTES) refuse('data-size', `the data is larger than ${MAX_DATA_BYTES} bytes`);
   return stats;

@@ -26,7 +26,7 @@ export interface AppConfig {
     maxBodyBytes: number;
     introspection: boolean;
   };
-  worker: { inProcess: boolean; concurrency: number; maintenanceIntervalSeconds: number };
+  worker: { inProcess: boolean; concurrency: number; batchSize: number; maintenanceIntervalSeconds: number; jobExpireMarginSeconds: number };
   http: { allowedBaseUrls: string[] };
 }
 
@@ -62,8 +62,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     worker: {
       inProcess: readBool(env, 'WORKER_IN_PROCESS', true),
-      concurrency: readInt(env, 'WORKER_CONCURRENCY', 8),
+      concurrency: readInt(env, 'WORKER_CONCURRENCY', 4),
+      batchSize: readInt(env, 'WORKER_BATCH_SIZE', 25),
       maintenanceIntervalSeconds: readInt(env, 'QUEUE_MAINTENANCE_SECONDS', 30),
+      jobExpireMarginSeconds: readInt(env, 'JOB_EXPIRE_MARGIN_SECONDS', 30),
     },
     http: { allowedBaseUrls: (env.HTTP_ALLOWED_BASE_URLS ?? '').split(',').map((s) => s.trim()).filter(Boolean) },
   };

@@ -15,6 +15,7 @@ export interface EnqueueOptions {
 export interface WorkOptions {
   /** Parallel fetch loops in this process. */
   concurrency: number;
+  /** Jobs one loop fetches at once and handles concurrently. */
   batchSize?: number;
   pollingIntervalSeconds?: number;
 }
@@ -79,9 +80,17 @@ export class JobQueue {
       ids.push(await this.boss.work<T>(
         name,
         { batchSize: options.batchSize ?? 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 },
+        // A batch is handled concurrently: jobs that wait on I/O (a model, an ERP) overlap
+        // instead of queueing behind each other. A failed job fails alone.
         async (jobs) => {
-          for (const job of jobs) {
-            await handler({ id: job.id, data: job.data, retryCount: (job as { retryCount?: number }).retryCount ?? 0 });
+          const results = await Promise.allSettled(
+            jobs.map((job) => handler({ id: job.id, data: job.data, retryCount: (job as { retryCount?: number }).retryCount ?? 0 })),
+          );
+          const failures = jobs.filter((_, index) => results[index]?.status === 'rejected');
+          const succeeded = jobs.filter((_, index) => results[index]?.status === 'fulfilled');
+          if (failures.length > 0) {
+            if (succeeded.length > 0) await this.boss.complete(name, succeeded.map((job) => job.id));
+            await this.boss.fail(name, failures.map((job) => job.id));
           }
         },
       ));

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
@@ -29,6 +30,8 @@ export interface RunEngineDeps {
   ports: EnginePorts;
   logger: Logger;
   allowedBaseUrls: readonly string[];
+  /** How long past a step's timeout a job may stay active before pg-boss hands it to another worker. */
+  jobExpireMarginSeconds?: number;
   random?: () => number;
 }
 
@@ -53,6 +56,7 @@ const DEFAULT_REVIEW_DUE_HOURS = 24;
 export class RunEngine {
   private readonly specs = new Map<string, TemplateSpec>();
   private readonly random: () => number;
+  private readonly workerId = `${hostname()}:${process.pid}`;
 
   constructor(private readonly deps: RunEngineDeps) {
     this.random = deps.random ?? Math.random;
@@ -97,7 +101,10 @@ export class RunEngine {
   ): Promise<Run> {
     const woken = new Set<string>();
     const run = await this.deps.db.em().transactional(async (tx) => {
-      const locked = await tx.findOneOrFail(Run, { id: runId }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['templateVersion.template'] });
+      // Lock the run row alone: FOR UPDATE on a joined query would also lock the template
+      // version, which every new run's foreign-key check needs (a deadlock with startRun).
+      await tx.getConnection().execute('select id from runs where id = ? for update', [runId], 'all', tx.getTransactionContext());
+      const locked = await tx.findOneOrFail(Run, { id: runId }, { populate: ['templateVersion.template'], refresh: true });
       await alongside?.(tx, locked);
       await this.applyLocked(tx, locked, event, actor, record, woken);
       return locked;
@@ -135,7 +142,7 @@ export class RunEngine {
             tx,
             ...(command.delayMs > 0 ? { startAfterSeconds: Math.ceil(command.delayMs / 1000) } : {}),
             // The job is the crash-recovery unit: if its worker dies, pg-boss hands it out again after this.
-            expireInSeconds: Math.max(30, Math.ceil(command.timeoutMs / 1000) + 30),
+            expireInSeconds: Math.ceil(command.timeoutMs / 1000) + (this.deps.jobExpireMarginSeconds ?? 30),
           });
           woken.add(STEP_QUEUE);
           break;
@@ -197,6 +204,7 @@ export class RunEngine {
       durationMs: Math.max(0, record.finishedAt.getTime() - record.startedAt.getTime()),
       tokens,
       costUsd,
+      worker: this.workerId,
       startedAt: record.startedAt,
       finishedAt: record.finishedAt,
     });

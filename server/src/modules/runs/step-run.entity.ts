@@ -50,6 +50,10 @@ export class StepRun {
   @Property({ type: 'double' })
   costUsd: Opt<number> = 0;
 
+  /** host:pid of the process that executed the attempt, to trace a problem to a worker. */
+  @Property({ type: 'text', nullable: true })
+  worker?: string | null;
+
   @Property({ type: 'datetime', length: 3 })
   startedAt!: Date;
 

@@ -3,6 +3,7 @@ import { Migration20261204153938_initial } from './Migration20261204153938_initi
 import { Migration20261204154659_policies } from './Migration20261204154659_policies.js';
 import { Migration20261204154905_prompts } from './Migration20261204154905_prompts.js';
 import { Migration20261204160509_engine } from './Migration20261204160509_engine.js';
+import { Migration20261204161543_step_worker } from './Migration20261204161543_step_worker.js';
 
 /**
  * Migrations are listed explicitly (not globbed from disk) so the same list
@@ -13,4 +14,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204154659_policies', class: Migration20261204154659_policies },
   { name: 'Migration20261204154905_prompts', class: Migration20261204154905_prompts },
   { name: 'Migration20261204160509_engine', class: Migration20261204160509_engine },
+  { name: 'Migration20261204161543_step_worker', class: Migration20261204161543_step_worker },
 ];

@@ -1,0 +1,117 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Run } from '../../../server/src/modules/runs/run.entity.js';
+import { StepRun } from '../../../server/src/modules/runs/step-run.entity.js';
+import { startCountingEndpoint, type CountingEndpoint } from '../../support/counting-endpoint.js';
+import { backends } from '../../support/databases.js';
+import { publishTemplate, readFixture } from '../../support/engine-fixtures.js';
+import { gql, loginAs } from '../../support/graphql-client.js';
+import { startTestPlatform, type TestPlatform } from '../../support/platform.js';
+
+const RUNS = 200;
+
+/**
+ * Real worker processes (`node dist/server/src/worker.js`, what `npm run
+ * worker` starts) on a real PostgreSQL; the API server runs no worker itself.
+ */
+if (backends().includes('postgres')) {
+  describe('standalone workers on PostgreSQL', () => {
+    let erp: CountingEndpoint;
+    let platform: TestPlatform;
+    let integrator: string;
+    const workers: ChildProcess[] = [];
+    const workerEnv = () => ({
+      ...process.env, DATABASE_URL: platform.databaseUrl, WORKER_CONCURRENCY: '2', WORKER_BATCH_SIZE: '8',
+      QUEUE_MAINTENANCE_SECONDS: '1', JOB_EXPIRE_MARGIN_SECONDS: '2', HTTP_ALLOWED_BASE_URLS: erp.url, LOG_LEVEL: 'error',
+      SEED_DEMO: 'false',
+    });
+
+    function spawnWorker(): ChildProcess {
+      const child = spawn(process.execPath, ['dist/server/src/worker.js'], { env: workerEnv(), stdio: ['ignore', 'ignore', 'inherit'] });
+      workers.push(child);
+      return child;
+    }
+
+    async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        if (await check()) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`timed out waiting for ${what}`);
+    }
+
+    async function startRuns(from: number, count: number): Promise<string[]> {
+      const ids: string[] = [];
+      for (let i = from; i < from + count; i += 20) {
+        const batch = await Promise.all(Array.from({ length: Math.min(20, from + count - i) }, async (_, j) => {
+          const response = await gql<{ startRun: { id: string } }>(platform.url,
+            'mutation ($input: JSON!, $key: String) { startRun(templateKey: "erp-push", input: $input, idempotencyKey: $key) { id } }',
+            { input: { n: i + j }, key: `push-${i + j}` }, integrator);
+          if (!response.data) throw new Error(`startRun failed: ${JSON.stringify(response.errors)}`);
+          return response.data.startRun.id;
+        }));
+        ids.push(...batch);
+      }
+      return ids;
+    }
+
+    async function succeededCount(ids: string[]): Promise<number> {
+      return platform.db.em().count(Run, { id: { $in: ids }, status: 'succeeded' });
+    }
+
+    beforeAll(async () => {
+      execFileSync('npx', ['swc', 'server/src', '-d', 'dist', '--config-file', '.swcrc', '-q'], { stdio: 'inherit' });
+      erp = await startCountingEndpoint();
+      erp.latencyMs = 15;
+      platform = await startTestPlatform('postgres', { WORKER_IN_PROCESS: 'false', HTTP_ALLOWED_BASE_URLS: erp.url });
+      const template = JSON.parse(JSON.stringify(readFixture('test/fixtures/templates/erp-push.template.json')).replaceAll('HTTP_BASE', erp.url)) as Record<string, unknown>;
+      await publishTemplate(platform.url, 'erp-push', template);
+      integrator = await loginAs(platform.url, 'operator');
+    }, 120_000);
+
+    afterAll(async () => {
+      for (const child of workers) if (child.exitCode === null) child.kill('SIGKILL');
+      await platform?.stop();
+      await erp?.close();
+    });
+
+    it(`finishes all ${RUNS} runs exactly once when a worker is killed -9 in the middle`, async () => {
+      const first = spawnWorker();
+      spawnWorker();
+      const ids = await startRuns(0, RUNS);
+      expect(new Set(ids).size).toBe(RUNS);
+      await until(async () => erp.applied.size >= RUNS / 4, 60_000, 'a quarter of the effects');
+      first.kill('SIGKILL');
+      const killedAt = erp.applied.size;
+      spawnWorker();
+      await until(async () => (await succeededCount(ids)) === RUNS, 90_000, `all ${RUNS} runs to succeed`);
+
+      expect(killedAt).toBeLessThan(RUNS);
+      // Every booking reached the ERP once, under its run's idempotency key.
+      expect(erp.applied.size).toBe(RUNS);
+      expect([...erp.applied].every((key) => key.endsWith(':push'))).toBe(true);
+      // Each step of each run has exactly one successful record.
+      const records = await platform.db.em().find(StepRun, { run: { $in: ids }, status: 'succeeded' });
+      const perStep = new Map<string, number>();
+      for (const r of records) perStep.set(`${r.run.id}/${r.stepId}`, (perStep.get(`${r.run.id}/${r.stepId}`) ?? 0) + 1);
+      expect(perStep.size).toBe(RUNS * 2);
+      expect(Math.max(...perStep.values())).toBe(1);
+      // Redelivered calls (a worker died mid-call) are few and were absorbed by the idempotency key.
+      const repeats = [...erp.callsByKey.values()].filter((calls) => calls > 1).length;
+      console.info(`crash test: worker killed after ${killedAt}/${RUNS} effects; ${repeats} call(s) redelivered and absorbed by their idempotency key`);
+      expect(repeats).toBeLessThanOrEqual(20);
+    }, 180_000);
+
+    it('lets two workers share the load without executing a step twice', async () => {
+      const ids = await startRuns(1000, 60);
+      await until(async () => (await succeededCount(ids)) === 60, 60_000, 'all 60 runs to succeed');
+      const records = await platform.db.em().find(StepRun, { run: { $in: ids }, stepId: 'push' });
+      const byWorker = new Map<string, number>();
+      for (const r of records) byWorker.set(r.worker ?? '?', (byWorker.get(r.worker ?? '?') ?? 0) + 1);
+      expect(records).toHaveLength(60);
+      expect(byWorker.size).toBeGreaterThanOrEqual(2);
+      for (const key of ids.map((id) => `${id}:push`)) expect(erp.callsByKey.get(key)).toBe(1);
+    }, 120_000);
+  });
+}
