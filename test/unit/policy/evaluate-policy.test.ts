@@ -57,6 +57,27 @@ describe('evaluatePolicy', () => {
     expect(trace.filter((entry) => !entry.evaluated).map((entry) => entry.pointer)).toEqual(['/if/2', '/if/2/*/0']);
   });
 
+  const boom = { pct_diff: [1, 0] }; // throws if it is ever evaluated
+  it.each<[string, unknown, unknown, string]>([
+    ['if', { if: [true, 1, boom] }, 1, '/if/2'],
+    ['?:', { '?:': [false, boom, 2] }, 2, '/?:/1'],
+    ['and', { and: [0, boom] }, 0, '/and/1'],
+    ['or', { or: ['yes', boom] }, 'yes', '/or/1'],
+    ['map', { map: [[], boom] }, [], '/map/1'],
+    ['filter', { filter: [{ var: 'absent' }, boom] }, [], '/filter/1'],
+    ['reduce', { reduce: [[], boom, 0] }, 0, '/reduce/1'],
+    ['all', { all: [[0, 1], { if: [{ var: '' }, boom, false] }] }, false, '/all/1/if/1'],
+    ['none', { none: [[1, 2], { if: [true, true, boom] }] }, false, '/none/1/if/2'],
+    ['some', { some: [[1, 2], { or: [{ var: '' }, boom] }] }, true, '/some/1/or/1'],
+  ])('%s leaves what it does not need unevaluated', (_, rule, expected, skipped) => {
+    expect(evaluatePolicy(rule, {}).result).toEqual(expected);
+    const { result, trace } = evaluatePolicy(rule, {}, { trace: true });
+    expect(result).toEqual(expected);
+    const entries = at(trace, skipped);
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((entry) => !entry.evaluated)).toBe(true);
+  });
+
   it('keeps and/or short-circuits: operands after the deciding one are not evaluated', () => {
     const rule = { or: [{ var: 'a' }, { var: 'b' }, { pct_diff: [1, 0] }] };
     const { trace, result } = evaluatePolicy({ and: [true, rule] }, { a: 0, b: 'yes' }, { trace: true });

@@ -31,9 +31,18 @@ export function createEnginePorts(deps: EnginePortDeps): EnginePorts {
   };
 }
 
+// The policy domain prepares a rule once per object identity; a run's stored references are
+// fresh objects on every load, so the first object seen for a version stands in for it.
+const rules = new Map<string, unknown>();
+
 const policyPort: PolicyPort = {
   evaluate(policy, data) {
-    const evaluation = evaluatePolicy(policy.logic, data, { trace: true });
+    let logic = rules.get(policy.id);
+    if (logic === undefined) {
+      logic = policy.logic;
+      rules.set(policy.id, logic);
+    }
+    const evaluation = evaluatePolicy(logic, data, { trace: true });
     return { result: evaluation.result, trace: evaluation.trace, explanation: evaluation.explanation };
   },
   collectVarPaths(logic) {
