@@ -64,7 +64,7 @@ describe('seeded prompts', () => {
   it('pass their test cases live through the gateway, and the recordings reproduce byte for byte', async () => {
     const byInput = indexAnswersByInput();
     llm.script([{ reply: (body) => byInput.get(hashRenderedInput(body.messages as RenderedMessage[])) as Record<string, unknown> }]);
-    if (updating) rmSync(RECORDINGS, { recursive: true, force: true });
+    // Recordings of sample documents (seeds/samples) live beside the test-case ones: overwrite, never wipe.
     const target = updating ? RECORDINGS : mkdtempSync(path.join(os.tmpdir(), 'docket-seed-recordings-'));
     if (!updating) tempDirs.push(target);
     const gateway = createLlmClient({ baseUrl: llm.url, apiKey: 'test-key', model: 'gpt-4o-mini', recordDir: target, cacheTtlMs: 0 });
@@ -77,7 +77,7 @@ describe('seeded prompts', () => {
 
     const recorded = listRelativeFiles(target);
     expect(recorded).toHaveLength(library.reduce((sum, { spec }) => sum + spec.testCases.length, 0));
-    expect(listRelativeFiles(RECORDINGS), 'run with UPDATE_RECORDINGS=1 to re-record').toEqual(recorded);
+    expect(listRelativeFiles(RECORDINGS), 'run with UPDATE_RECORDINGS=1 to re-record').toEqual(expect.arrayContaining(recorded));
     for (const file of recorded) {
       expect(readFileSync(path.join(RECORDINGS, file), 'utf8'), `${file} differs; run with UPDATE_RECORDINGS=1`).toBe(
         readFileSync(path.join(target, file), 'utf8'),
@@ -96,8 +96,9 @@ describe('seeded prompts', () => {
 
   it('file recordings under the prompt key with the version hash of the prompt file', () => {
     for (const { key, spec } of library) {
+      // Every file of this prompt belongs to the current version; test cases have one each, samples may add more.
       const files = readdirSync(path.join(RECORDINGS, key));
-      expect(files.length, key).toBe(spec.testCases.length);
+      expect(files.length, key).toBeGreaterThanOrEqual(spec.testCases.length);
       expect(files.every((file) => file.startsWith(promptVersionHash(spec).slice(0, 12)))).toBe(true);
     }
   });

@@ -32,16 +32,18 @@ function feed(state: RunState, events: RunEvent[], environment = env): { state: 
 
 const ok = (stepId: string, output: unknown, attempt = 1): RunEvent => ({ type: 'stepSucceeded', stepId, attempt, output });
 
-/** The invoice run up to the branch, with the PO match result given. */
+/** The invoice run up to the branch, with the PO match result given (invoice-po-match answers auto_approve or review). */
 function runToBranch(matches: boolean, mode: RunMode = 'live') {
+  const result = matches ? 'auto_approve' : 'review';
   return feed(createRunState(invoice, { invoice_text: 'x', department: 'Operations' }, mode), [
     { type: 'started' },
     ok('extract', extracted),
     ok('find_po', { matches: [], best: { po_number: 'PO-7890', total: 1862, currency: 'EUR' }, bestScore: 1 }),
     ok('find_vendor', { matches: [], best: { legal_name: 'Northwind Office Supply GmbH', status: 'active', iban: 'DE89', bic: 'COBA' }, bestScore: 1 }),
     ok('find_budget', { matches: [], best: { budget: 250000, spent: 61250.4, committed: 14400 }, bestScore: 1 }),
-    ok('match_po', policyOutput(matches)),
-    ok('within_tolerance', { value: matches }),
+    ok('compare', { po_number: 'PO-7890', deviation_pct: 0.46, comparison: 'matches PO-7890 within', vendor_status: 'good_standing', vendor_standing: 'in good standing' }),
+    ok('match_po', policyOutput(result)),
+    ok('within_tolerance', { value: result }),
   ]);
 }
 
@@ -85,10 +87,10 @@ describe('advanceRun: dispatch', () => {
 describe('advanceRun: branches and joins', () => {
   it('skips the review when the invoice is within tolerance and completes with the payment instruction', () => {
     const { state: atBranch, commands: before } = runToBranch(true);
-    expect(before.at(-1)).toEqual({ type: 'executeInline', stepId: 'route', attempt: 1, timeoutMs: 5_000 });
+    expect(before.at(-1)).toEqual({ type: 'executeInline', stepId: 'check_budget', attempt: 1, timeoutMs: 5_000 });
     expect(atBranch.steps.review_mismatch).toMatchObject({ status: 'skipped', skip: { kind: 'not_taken' } });
     const payment = { payee: 'Northwind Office Supply GmbH', amount: 1870.5 };
-    const { state, commands } = feed(atBranch, [ok('route', policyOutput('auto-approve')), ok('payment', payment)]);
+    const { state, commands } = feed(atBranch, [ok('check_budget', policyOutput(true)), ok('route', policyOutput('auto')), ok('payment', payment)]);
     expect(state).toMatchObject({ status: 'succeeded', outcome: 'completed', output: payment });
     expect(commands.at(-1)).toEqual({ type: 'complete', outcome: 'completed', output: payment, decisionSummary: state.decisionSummary });
   });
@@ -111,7 +113,7 @@ describe('advanceRun: branches and joins', () => {
       review: { decision: { corrections: [{ path: '/steps/extract/total', label: 'Invoice total', before: 1870.5, after: 1862, reviewer: 'rita@demo.local' }] } },
     });
     // A decision arrives through the API, so what follows is queued rather than run inline.
-    expect(decided.commands).toEqual([{ type: 'enqueue', stepId: 'route', attempt: 1, delayMs: 0, timeoutMs: 5_000 }]);
+    expect(decided.commands).toEqual([{ type: 'enqueue', stepId: 'check_budget', attempt: 1, delayMs: 0, timeoutMs: 5_000 }]);
   });
 
   it('ends the run as rejected when the reviewer rejects', () => {
@@ -253,7 +255,7 @@ describe('advanceRun: retries and failures', () => {
     ['retry a run that has not failed', { type: 'retryRequested' } as RunEvent],
     ['cancel a finished run', { type: 'cancelRequested' } as RunEvent],
   ])('refuses to %s', (_name, event) => {
-    const done = feed(runToBranch(true).state, [ok('route', policyOutput('manager')), ok('payment', {})]).state;
+    const done = feed(runToBranch(true).state, [ok('check_budget', policyOutput(true)), ok('route', policyOutput('finance_manager')), ok('payment', {})]).state;
     const running = runToBranch(true).state;
     expect(() => advanceRun(event.type === 'retryRequested' ? running : done, event, env)).toThrow(ConflictError);
   });

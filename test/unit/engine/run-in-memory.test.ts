@@ -25,6 +25,7 @@ describe('runInMemory on the seeded templates', () => {
     expect(state.status).toBe('succeeded');
     expect(state.output).toEqual({
       payee: 'Northwind Office Supply GmbH',
+      vendor_id: 'V-1001',
       iban: 'DE89370400440532013000',
       bic: 'COBADEFFXXX',
       amount: 1870.5,
@@ -32,10 +33,10 @@ describe('runInMemory on the seeded templates', () => {
       reference: 'Invoice INV-2025-0142',
       po_number: 'PO-7890',
       due_date: '2025-03-13',
-      approval_route: 'auto-approve',
+      approval_route: 'auto',
     });
     expect(state.decisionSummary).toBe(
-      'Approved: invoice INV-2025-0142 matches PO-7890 within 0.46%, vendor active, 174349.6 EUR left in the Operations budget, route auto-approve',
+      'Approved: invoice INV-2025-0142 matches PO-7890 within 0.46%, vendor in good standing, budget available, approval route auto',
     );
     expect(state.steps.review_mismatch?.status).toBe('skipped');
     // The prompt starts the run in its own job, and every inline step after it runs in that job.
@@ -64,9 +65,9 @@ describe('runInMemory on the seeded templates', () => {
     });
     expect(requests[0]?.fields[0]).toEqual({ path: '/steps/extract/total', label: 'Invoice total', editable: true, value: 2100 });
     expect(state.status).toBe('succeeded');
-    expect(state.output).toMatchObject({ amount: 1862, approval_route: 'auto-approve' });
+    expect(state.output).toMatchObject({ amount: 1862, approval_route: 'auto' });
     expect(state.decisionSummary).toBe(
-      'Approved after review by rita@demo.local: invoice INV-2025-0142 differs from PO-7890 by 12.78%, Invoice total corrected by rita@demo.local from 2100 to 1862, vendor active, 174349.6 EUR left in the Operations budget, route auto-approve',
+      'Approved after review by rita@demo.local: invoice INV-2025-0142 differs from PO-7890 by 12.78%, vendor in good standing, Invoice total corrected by rita@demo.local from 2100 to 1862, budget available, approval route auto',
     );
   });
 
@@ -119,7 +120,7 @@ describe('runInMemory on the seeded templates', () => {
     expect(state.status).toBe('succeeded');
     expect(state.output).toMatchObject({ counterparty: 'Litware Software AB', vendor_id: 'V-1006', risk_count: 2, known_vendor: true, terms_within_policy: false });
     expect(state.decisionSummary).toBe(
-      'Approved after review by lena@demo.local: counterparty Litware Software AB is vendor V-1006, terms outside policy: 15 days, liability cap unlimited, approved by lena@demo.local ("accepted by legal"), approved by lena@demo.local ("accepted by legal")',
+      'Approved after review by lena@demo.local: counterparty Litware Software AB against vendor V-1006: name match, terms outside policy: 15 days, liability cap unlimited, approved by lena@demo.local ("accepted by legal"), approved by lena@demo.local ("accepted by legal")',
     );
   });
 
@@ -176,6 +177,6 @@ describe('runInMemory on the seeded templates', () => {
     const { state, jobs } = await runInMemory({ template: loadSeededTemplate('bench-six-step'), input: runs.benchInput, ports, references: fixtureReferences() });
     expect(jobs).toBe(2);
     expect(Object.values(state.steps).map((step) => step.status)).toEqual(Array(6).fill('succeeded'));
-    expect(state.decisionSummary).toBe('Approved: vendor-name-match returned true, invoice matches the PO within 0.46%, route auto-approve');
+    expect(state.decisionSummary).toBe('Completed: vendor name match, invoice INV-2025-0142 against PO-7890: auto_approve, approval route auto');
   });
 });

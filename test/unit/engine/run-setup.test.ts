@@ -9,7 +9,7 @@ describe('run setup', () => {
   it('creates a queued run with every step pending', () => {
     const state = createRunState(invoice, { invoice_text: 'x', department: 'Ops' }, 'shadow');
     expect(state).toMatchObject({ status: 'queued', mode: 'shadow', context: { input: { invoice_text: 'x', department: 'Ops' }, steps: {} }, edges: {} });
-    expect(Object.keys(state.steps)).toHaveLength(9);
+    expect(Object.keys(state.steps)).toHaveLength(11);
     expect(state.steps.extract).toEqual({ status: 'pending', attempt: 0, retryBase: 0 });
   });
 
@@ -34,7 +34,7 @@ describe('run setup', () => {
   it('pins the exact versions behind the labels a template uses', async () => {
     const references = await resolveRunReferences(invoice, createFixtureCatalog());
     expect(Object.keys(references.prompts).sort()).toEqual(['invoice-extract#production', 'review-explanation#production']);
-    expect(Object.keys(references.policies).sort()).toEqual(['invoice-approval-route#production', 'invoice-po-match#production']);
+    expect(Object.keys(references.policies).sort()).toEqual(['department-budget-available#production', 'invoice-approval-route#production', 'invoice-po-match#production']);
     expect(references.policies['invoice-po-match#production']).toMatchObject({ id: 'policy-invoice-po-match-1', version: 1 });
   });
 
@@ -57,6 +57,7 @@ describe('summarizeDecision', () => {
     output: { result, trace: [], explanation: `returned ${String(result)}` },
     meta: { input },
   });
+  const matched = { invoice: { number: 'INV-1' }, purchase_order: { number: 'PO-7890' } };
   const idle: StepState = { status: 'skipped', attempt: 0, retryBase: 0, skip: { kind: 'not_taken', reason: 'not on the path' } };
   const decision = (comment?: string): StepState => ({
     status: 'succeeded',
@@ -66,8 +67,8 @@ describe('summarizeDecision', () => {
   });
 
   it.each([
-    ['all policies pass', { screen: policy(true), match_po: policy(true, { deviation_pct: 0.3 }), route: policy('manager') }, 'Approved: returned true, invoice matches the PO within 0.3%, route manager'],
-    ['a policy fails and nobody reviewed', { screen: policy(false), match_po: policy(true, { deviation_pct: 1 }), route: idle }, 'Completed with exceptions: returned false, invoice matches the PO within 1%'],
+    ['all policies pass', { screen: policy(true), match_po: policy(true, matched), route: policy('finance_manager') }, 'Approved: vendor name yes, invoice INV-1 against PO-7890: yes, approval route finance_manager'],
+    ['a policy fails and nobody reviewed', { screen: policy(false), match_po: policy(true, matched), route: idle }, 'Completed with exceptions: vendor name no, invoice INV-1 against PO-7890: yes'],
     ['a step failed', { screen: policy(true), extract: { status: 'failed', attempt: 3, retryBase: 0, error: { code: 'timeout', message: 'the step did not finish in time' } } }, 'Failed at Extract invoice fields: the step did not finish in time'],
     ['a reviewer rejected with a comment', { screen: decision('vendor unknown') }, 'Rejected by reviewer: vendor unknown'],
     ['a reviewer rejected without a comment', { screen: decision() }, 'Rejected by reviewer rita'],

@@ -39,7 +39,11 @@ const matchPolicy = {
   kind: 'policy',
   config: {
     policy: { key: 'invoice-po-match', label: 'production' },
-    data: { invoice_total: { var: 'steps.extract.total' }, po_total: 1862, deviation_pct: 0.46, tolerance_pct: 5, invoice_currency: 'EUR', po_currency: 'EUR' },
+    data: {
+      invoice: { number: { var: 'steps.extract.invoice_number' }, total: { var: 'steps.extract.total' }, currency: { var: 'steps.extract.currency' } },
+      purchase_order: { number: 'PO-7890', total: 1862, currency: 'EUR' },
+      vendor: { id: 'V-1001', status: 'good_standing' },
+    },
   },
 } as const;
 
@@ -48,8 +52,11 @@ describe('policy step', () => {
     const outcome = await run(matchPolicy as Omit<Step, 'position'>);
     expect(outcome).toMatchObject({
       status: 'succeeded',
-      output: { result: true, explanation: 'invoice-po-match returned true' },
-      meta: { input: { invoice_total: 1870.5, po_total: 1862 }, explanation: { key: 'invoice-po-match', version: 1 } },
+      output: { result: 'auto_approve', explanation: 'invoice-po-match returned "auto_approve"' },
+      meta: {
+        input: { invoice: { number: 'INV-1', total: 1870.5, currency: 'EUR' }, purchase_order: { total: 1862 } },
+        explanation: { key: 'invoice-po-match', version: 1 },
+      },
     });
   });
 

@@ -65,12 +65,12 @@ describe('planExecution', () => {
     const plan = planExecution(loadSeededTemplate('invoice-approval'));
     expect(plan.start).toBe('extract');
     expect(plan.jobs).toEqual([
-      ['extract', 'find_po', 'find_vendor', 'find_budget', 'match_po', 'within_tolerance', 'route', 'payment'],
+      ['extract', 'find_po', 'find_vendor', 'find_budget', 'compare', 'match_po', 'within_tolerance', 'check_budget', 'route', 'payment'],
       ['review_mismatch'],
     ]);
     expect(plan.steps.review_mismatch).toMatchObject({ ioMode: 'async', startsJob: true, inlineFollowers: [] });
-    expect(plan.steps.within_tolerance?.inlineFollowers).toEqual(['route', 'payment']);
-    expect(plan.steps.route).toMatchObject({ parents: ['within_tolerance', 'review_mismatch'], startsJob: false });
+    expect(plan.steps.within_tolerance?.inlineFollowers).toEqual(['check_budget', 'route', 'payment']);
+    expect(plan.steps.check_budget).toMatchObject({ parents: ['within_tolerance', 'review_mismatch'], startsJob: false });
   });
 
   it('gives the http call its own job after the inline ticket step', () => {

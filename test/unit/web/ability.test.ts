@@ -37,8 +37,8 @@ describe('listCapabilities', () => {
   const expected: Record<(typeof ROLES)[number], string[]> = {
     admin: CAPABILITIES.map((capability) => capability.id),
     designer: ['design', 'publish-prompts', 'publish-templates', 'run', 'review-queue', 'follow-runs', 'browse', 'try-policies', 'metrics', 'api-keys'],
-    operator: ['run', 'review-queue', 'follow-runs', 'browse', 'try-policies', 'metrics', 'api-keys'],
-    reviewer: ['decide', 'review-queue', 'follow-runs', 'browse', 'try-policies', 'reveal-pii'],
+    operator: ['run', 'review-queue', 'follow-runs', 'browse', 'try-policies', 'reveal-pii', 'metrics', 'api-keys'],
+    reviewer: ['decide', 'review-queue', 'follow-runs', 'browse', 'try-policies', 'read-pii'],
     compliance: ['approve-prompts', 'publish-policies', 'review-queue', 'follow-runs', 'browse', 'try-policies', 'audit', 'read-audit', 'reveal-pii', 'metrics', 'users'],
     integrator: ['run', 'follow-runs', 'try-policies'],
     viewer: ['follow-runs', 'browse', 'try-policies', 'metrics'],

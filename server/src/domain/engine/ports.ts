@@ -55,7 +55,8 @@ export interface PolicyEvaluation {
 }
 
 export interface PolicyPort {
-  evaluate(policy: { id: string; logic: unknown }, data: Record<string, unknown>): Awaitable<PolicyEvaluation>;
+  /** The pinned version: id, logic and (when declared) the input schema its data must fit. */
+  evaluate(policy: ResolvedPolicy, data: Record<string, unknown>): Awaitable<PolicyEvaluation>;
   /** The data paths a policy's logic reads; lets design-time checks see which mapped fields a policy needs. */
   collectVarPaths(logic: unknown): VarPath[];
 }

@@ -42,3 +42,5 @@ export {
   type PromptTestReport,
   type RunPromptTestsOptions,
 } from './run-prompt-test-cases.js';
+export { pseudonymizeVariables, reidentify, type Pseudonym, type Pseudonymized } from './pseudonymize.js';
+export { prepareModelCall, type PreparedModelCall } from './prepare-model-call.js';

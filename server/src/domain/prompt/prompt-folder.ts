@@ -44,6 +44,7 @@ interface PromptFileJson {
   outputSchema: JsonSchema;
   testCases: PromptTestCase[];
   changelog?: string;
+  pseudonymize?: boolean;
 }
 
 // Editors end files with a newline that is not part of the prompt.
@@ -82,6 +83,7 @@ function buildSpec(file: PromptFileJson, messages: PromptMessage[]): PromptSpec 
     outputSchema: file.outputSchema,
     testCases: file.testCases,
     ...(file.changelog !== undefined ? { changelog: file.changelog } : {}),
+    ...(file.pseudonymize !== undefined ? { pseudonymize: file.pseudonymize } : {}),
   };
 }
 
@@ -140,6 +142,7 @@ export function serializePromptFolder(definition: PromptDefinition): PromptFolde
     outputSchema: spec.outputSchema,
     testCases: spec.testCases,
     ...(spec.changelog !== undefined ? { changelog: spec.changelog } : {}),
+    ...(spec.pseudonymize !== undefined ? { pseudonymize: spec.pseudonymize } : {}),
   };
   return { promptJson, templates };
 }

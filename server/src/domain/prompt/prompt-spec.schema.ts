@@ -79,6 +79,10 @@ export const promptContentProperties = {
   outputSchema: schemaObject,
   testCases: { type: 'array', items: testCase },
   changelog: { type: 'string' },
+  pseudonymize: {
+    type: 'boolean',
+    description: 'Replace input fields marked x-pii with stable tokens (PERSON_1, IBAN_1) before the call and restore them in the answer',
+  },
 };
 
 export const promptSpecSchema = {

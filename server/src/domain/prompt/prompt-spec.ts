@@ -57,6 +57,8 @@ export interface PromptSpec {
   outputSchema: JsonSchema;
   testCases: PromptTestCase[];
   changelog?: string;
+  /** Send x-pii input fields to the model as stable tokens, and restore them in the answer. */
+  pseudonymize?: boolean;
 }
 
 /** A message after rendering: what the model actually receives. */

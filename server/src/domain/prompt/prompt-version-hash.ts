@@ -16,5 +16,7 @@ export function promptVersionHash(spec: PromptSpec): string {
     inputSchema: spec.inputSchema ?? null,
     outputSchema: spec.outputSchema,
     testCases: spec.testCases,
+    // Only when on, so versions saved before the setting existed keep their hashes (and recordings).
+    ...(spec.pseudonymize ? { pseudonymize: true } : {}),
   });
 }

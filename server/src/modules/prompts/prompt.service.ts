@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors/index.js';
 import {
-  assertPromptSpec, diffPromptSpecs, promptVersionHash, renderPromptMessages, runPromptTestCases,
+  assertPromptSpec, diffPromptSpecs, prepareModelCall, promptVersionHash, reidentify, renderPromptMessages, runPromptTestCases,
   LlmError, type LlmClient, type PromptSpecDiff, type RenderedMessage,
 } from '../../domain/prompt/index.js';
 import type { Database } from '../../infra/db/orm.js';
@@ -174,12 +174,12 @@ export class PromptService {
   async testVersion(actor: Actor, versionId: string, variables: unknown): Promise<PromptCallResult> {
     authorize(actor, 'test', 'Prompt');
     const version = await loadVersion(this.db.em(), versionId);
-    const messages = renderPromptMessages(version.spec, asVariables(variables));
+    const { messages, pseudonyms } = prepareModelCall(version.spec, asVariables(variables));
     const started = performance.now();
     try {
       const result = await this.llm.complete(requestFor(version, messages));
       return {
-        output: result.output, valid: true, validationErrors: result.validationErrors, error: null, usage: result.usage,
+        output: reidentify(result.output, pseudonyms), valid: true, validationErrors: result.validationErrors, error: null, usage: result.usage,
         costUsd: result.costUsd, latencyMs: result.latencyMs, model: result.model, cached: result.cached, repaired: result.repaired, messages,
       };
     } catch (error) {

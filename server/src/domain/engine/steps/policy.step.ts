@@ -111,7 +111,7 @@ export const policyStep: StepKindSpec<'policy', PolicyStepConfig> = {
       return failMapping(error, 'the policy data');
     }
     try {
-      const evaluation = await env.ports.policy.evaluate({ id: policy.id, logic: policy.logic }, data);
+      const evaluation = await env.ports.policy.evaluate(policy, data);
       return {
         status: 'succeeded',
         output: { result: evaluation.result, trace: evaluation.trace, explanation: evaluation.explanation },
