@@ -11,6 +11,8 @@ export interface NavigationItem {
   requires?: readonly [Action, Subject];
   /** Position in the header, lowest first. */
   order: number;
+  /** Other routes of the feature (a detail page) that also mark this item as the current one. */
+  activeFor?: readonly string[];
 }
 
 /**
