@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { AppConfig } from './infra/config/config.js';
+import { loadKeyring } from './infra/crypto/load-keyring.js';
+import { installKeyring } from './infra/crypto/process-keyring.js';
 import { migrateDatabase, openDatabase, type Database } from './infra/db/orm.js';
 import type { Logger } from './infra/logging/logger.js';
 import { JobQueue } from './infra/queue/job-queue.js';
@@ -30,6 +32,9 @@ export interface CoreOptions {
  */
 export async function startCore(config: AppConfig, options: CoreOptions): Promise<Core> {
   const { logger } = options;
+  // Before the database: encrypted columns are read as soon as anything loads a run.
+  const { keyring } = loadKeyring(config, logger);
+  installKeyring(keyring);
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDir: options.pgliteDir ?? path.join(config.dataDir, 'pglite'),
@@ -44,7 +49,7 @@ export async function startCore(config: AppConfig, options: CoreOptions): Promis
     await ensureEngineQueues(queue);
     const services = await createServices({ config, db, queue, logger });
     const seeded = options.seed ? await seedDemo(db, services, logger) : [];
-    if (options.worker) await startRunWorker(services.engine, queue, { concurrency: config.worker.concurrency, batchSize: config.worker.batchSize, logger });
+    if (options.worker) await startRunWorker(services.engine, queue, { concurrency: config.worker.concurrency, logger });
     const started = queue;
     return {
       db, queue: started, services, seeded,

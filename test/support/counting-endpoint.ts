@@ -1,10 +1,12 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface CountingEndpoint {
   url: string;
   /** Calls per Idempotency-Key header, as a payment system would see them. */
   callsByKey: Map<string, number>;
+  /** Request headers of the latest call per Idempotency-Key, to check what credentials were sent. */
+  headersByKey: Map<string, IncomingHttpHeaders>;
   bodies: unknown[];
   /** Status to answer with; 200 by default. */
   status: number;
@@ -17,13 +19,14 @@ export interface CountingEndpoint {
 
 /** A stand-in external system (ERP, payments) that counts side effects by idempotency key. */
 export async function startCountingEndpoint(): Promise<CountingEndpoint> {
-  const endpoint = { callsByKey: new Map<string, number>(), bodies: [] as unknown[], status: 200, latencyMs: 0, applied: new Set<string>() };
+  const endpoint = { callsByKey: new Map<string, number>(), headersByKey: new Map<string, IncomingHttpHeaders>(), bodies: [] as unknown[], status: 200, latencyMs: 0, applied: new Set<string>() };
   const server = createServer((req, res) => {
     let text = '';
     req.on('data', (chunk: Buffer) => { text += chunk.toString('utf8'); });
     req.on('end', () => {
       const key = String(req.headers['idempotency-key'] ?? '');
       endpoint.callsByKey.set(key, (endpoint.callsByKey.get(key) ?? 0) + 1);
+      endpoint.headersByKey.set(key, req.headers);
       const answer = () => {
         if (endpoint.status < 300 && !endpoint.applied.has(key)) {
           endpoint.applied.add(key);

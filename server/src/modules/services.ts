@@ -5,12 +5,14 @@ import type { Database } from '../infra/db/orm.js';
 import { createLlmClient } from '../infra/llm/index.js';
 import type { JobQueue } from '../infra/queue/job-queue.js';
 import { AuditQueryService } from './audit/audit-query.service.js';
+import { ComplianceService } from './compliance/compliance.service.js';
 import { PolicyService } from './policies/policy.service.js';
 import { PromptService } from './prompts/prompt.service.js';
 import { createEnginePorts } from './runs/engine-ports.js';
 import { ReferenceData } from './runs/reference-data.js';
 import { RunEngine } from './runs/run-engine.js';
 import { RunService } from './runs/run.service.js';
+import { SecretStore } from './secrets/secret-store.service.js';
 import { TemplateService } from './templates/template.service.js';
 import { AuthService } from './users/auth.service.js';
 import { UserService } from './users/user.service.js';
@@ -24,6 +26,8 @@ export interface Services {
   templates: TemplateService;
   runs: RunService;
   audit: AuditQueryService;
+  compliance: ComplianceService;
+  secrets: SecretStore;
   engine: RunEngine;
   llm: LlmClient;
 }
@@ -39,18 +43,22 @@ export async function createServices({ config, db, queue, logger }: ServiceDeps)
   const llm = createLlmClient(config.llm, { logger });
   const referenceData = await ReferenceData.load();
   const allowedBaseUrls = config.http.allowedBaseUrls;
+  const secrets = new SecretStore(db);
   const engine = new RunEngine({
     db, queue, logger, allowedBaseUrls, jobExpireMarginSeconds: config.worker.jobExpireMarginSeconds,
-    ports: createEnginePorts({ llm, referenceData, em: () => db.em() }),
+    ports: createEnginePorts({ llm, referenceData, em: () => db.em(), secrets }),
   });
+  const runs = new RunService(db, engine, referenceData, logger);
   return {
+    runs,
+    compliance: new ComplianceService(db, runs),
     auth: new AuthService(db, config.auth, logger),
     users: new UserService(db),
     policies: new PolicyService(db),
     prompts: new PromptService(db, llm),
     templates: new TemplateService(db, referenceData, allowedBaseUrls),
-    runs: new RunService(db, engine, referenceData, logger),
     audit: new AuditQueryService(db),
+    secrets,
     engine,
     llm,
   };

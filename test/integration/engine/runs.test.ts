@@ -108,6 +108,10 @@ describe.each(backends())('process runs over GraphQL on %s', (backend) => {
     const readOnly = await gql(platform.url, 'mutation ($id: ID!, $e: JSON) { decideReviewTask(id: $id, decision: edit, edits: $e) { id } }',
       { id: task?.id, e: { '/steps/extract/order_number': 'SO-9' } }, reviewer);
     expect(errorCode(readOnly)).toBe('BAD_USER_INPUT');
+    const wrongType = await gql(platform.url, 'mutation ($id: ID!, $e: JSON) { decideReviewTask(id: $id, decision: edit, edits: $e) { id } }',
+      { id: task?.id, e: { '/steps/extract/amount': 'abc' } }, reviewer);
+    expect(errorCode(wrongType)).toBe('BAD_USER_INPUT');
+    expect(wrongType.errors?.[0]?.extensions?.details).toMatchObject({ problems: [{ path: '/edits/~1steps~1extract~1amount', rule: 'type' }] });
 
     const decided = await gql(platform.url, 'mutation ($id: ID!, $e: JSON) { decideReviewTask(id: $id, decision: edit, edits: $e, comment: "customer paid 90") { status decision } }',
       { id: task?.id, e: { '/steps/extract/amount': 90 } }, reviewer);

@@ -21,7 +21,7 @@ if (backends().includes('postgres')) {
     let integrator: string;
     const workers: ChildProcess[] = [];
     const workerEnv = () => ({
-      ...process.env, DATABASE_URL: platform.databaseUrl, WORKER_CONCURRENCY: '2', WORKER_BATCH_SIZE: '8',
+      ...process.env, DATABASE_URL: platform.databaseUrl, WORKER_CONCURRENCY: '16',
       QUEUE_MAINTENANCE_SECONDS: '1', JOB_EXPIRE_MARGIN_SECONDS: '2', HTTP_ALLOWED_BASE_URLS: erp.url, LOG_LEVEL: 'error',
       SEED_DEMO: 'false',
     });

@@ -76,7 +76,10 @@ describe('seeded prompts', () => {
     }
 
     const recorded = listRelativeFiles(target);
-    expect(recorded).toHaveLength(library.reduce((sum, { spec }) => sum + spec.testCases.length, 0));
+    const testCaseCount = library.reduce((sum, { spec }) => sum + spec.testCases.length, 0);
+    // When re-recording in place, the folder also holds the sample documents' recordings.
+    if (updating) expect(recorded.length).toBeGreaterThanOrEqual(testCaseCount);
+    else expect(recorded).toHaveLength(testCaseCount);
     expect(listRelativeFiles(RECORDINGS), 'run with UPDATE_RECORDINGS=1 to re-record').toEqual(expect.arrayContaining(recorded));
     for (const file of recorded) {
       expect(readFileSync(path.join(RECORDINGS, file), 'utf8'), `${file} differs; run with UPDATE_RECORDINGS=1`).toBe(

@@ -29,3 +29,11 @@ describe('PII masking', () => {
     expect(hasPii({ type: 'object', properties: { amount: { type: 'number' } } })).toBe(false);
   });
 });
+
+describe('collectPiiValues', () => {
+  it('finds every value under an x-pii mark, nested or listed', async () => {
+    const { collectPiiValues } = await import('../../../server/src/domain/shared/pii.js');
+    const values = collectPiiValues({ customer: { name: 'Ines', tier: 'gold' }, ibans: ['PT50', 'DE89'], contact: { email: 'a@b.pt' }, amount: 5 }, schema);
+    expect(values.sort()).toEqual(['DE89', 'Ines', 'PT50', 'a@b.pt']);
+  });
+});

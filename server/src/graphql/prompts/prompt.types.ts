@@ -32,6 +32,7 @@ export class PromptVersionType {
   @Field(() => GraphQLJSON) outputSchema!: unknown;
   @Field(() => GraphQLJSON) testCases!: unknown;
   @Field(() => String, { nullable: true }) changelog!: string | null;
+  @Field(() => Boolean) pseudonymize!: boolean;
   @Field(() => String) contentHash!: string;
   @Field(() => String) author!: string;
   @Field(() => GraphQLDateTime) createdAt!: Date;
@@ -48,7 +49,7 @@ export class PromptVersionType {
     return Object.assign(new PromptVersionType(), {
       id: v.id, promptKey: v.prompt.key, version: v.version, status: v.status, messages: s.messages, examples: s.examples ?? null,
       model: s.model ?? null, parameters: s.parameters, inputSchema: s.inputSchema ?? null, outputSchema: s.outputSchema,
-      testCases: s.testCases, changelog: s.changelog ?? null, contentHash: v.contentHash, author: v.authorLabel, createdAt: v.createdAt,
+      testCases: s.testCases, changelog: s.changelog ?? null, pseudonymize: s.pseudonymize ?? false, contentHash: v.contentHash, author: v.authorLabel, createdAt: v.createdAt,
       submittedAt: v.submittedAt ?? null, reviewer: v.reviewerLabel ?? null, reviewedAt: v.reviewedAt ?? null, reviewNote: v.reviewNote ?? null,
       publishedAt: v.publishedAt ?? null, retiredAt: v.retiredAt ?? null, lastTestReport: v.lastTestReport ?? null,
     });
@@ -112,6 +113,7 @@ export class PromptVersionInput {
   @Field(() => GraphQLJSON) outputSchema!: unknown;
   @Field(() => GraphQLJSON, { nullable: true, description: '[{ name, variables, assertions }]' }) testCases?: unknown;
   @Field(() => String, { nullable: true }) changelog?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Send x-pii input fields as tokens (PERSON_1) and restore them in the answer.' }) pseudonymize?: boolean | null;
 }
 
 @ObjectType('RenderedMessage')

@@ -14,7 +14,7 @@ export class RunResolver {
     @Arg('versionId', () => ID, { nullable: true, description: 'Test runs only: run this (draft) version.' }) versionId: string | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<RunType> {
-    return RunType.from(await ctx.services.runs.start(ctx.actor, { templateKey, input, idempotencyKey, mode, versionId }));
+    return view(ctx, await ctx.services.runs.start(ctx.actor, { templateKey, input, idempotencyKey, mode, versionId }));
   }
 
   @Mutation(() => RunType, { description: 'Replays a live run\'s input through another version: no HTTP calls, no review tasks.' })
@@ -23,13 +23,13 @@ export class RunResolver {
     @Arg('runId', () => ID) runId: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<RunType> {
-    return RunType.from(await ctx.services.runs.startShadow(ctx.actor, templateVersionId, runId));
+    return view(ctx, await ctx.services.runs.startShadow(ctx.actor, templateVersionId, runId));
   }
 
   @Query(() => RunType, { nullable: true })
   async run(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<RunType | null> {
     const run = await ctx.services.runs.get(ctx.actor, id);
-    return run ? RunType.from(run) : null;
+    return run ? view(ctx, run) : null;
   }
 
   @Query(() => RunConnection)
@@ -41,28 +41,34 @@ export class RunResolver {
   ): Promise<RunConnection> {
     const page = await ctx.services.runs.list(ctx.actor, filter ?? {}, first ?? 20, after);
     return Object.assign(new RunConnection(), {
-      nodes: page.runs.map((r) => RunType.from(r)), pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor }, totalCount: page.totalCount,
+      nodes: page.runs.map((r) => view(ctx, r)), pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor }, totalCount: page.totalCount,
     });
   }
 
   @FieldResolver(() => [StepView])
   async steps(@Root() run: RunType, @Ctx() ctx: GraphQLContext): Promise<StepView[]> {
-    return RunType.stepsOf(run.entity, await ctx.services.runs.steps(ctx.actor, run.id));
+    return RunType.stepsOf(run.entity, await ctx.services.runs.steps(ctx.actor, run.id), run.pii);
   }
 
   @Mutation(() => RunType)
   async cancelRun(@Arg('id', () => ID) id: string, @Arg('reason', () => String, { nullable: true }) reason: string | null, @Ctx() ctx: GraphQLContext): Promise<RunType> {
-    return RunType.from(await ctx.services.runs.cancel(ctx.actor, id, reason));
+    return view(ctx, await ctx.services.runs.cancel(ctx.actor, id, reason));
   }
 
   @Mutation(() => RunType, { description: 'Runs a failed run again from its failed step.' })
   async retryRun(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<RunType> {
-    return RunType.from(await ctx.services.runs.retry(ctx.actor, id));
+    return view(ctx, await ctx.services.runs.retry(ctx.actor, id));
   }
 
   @Query(() => [ReviewTaskType])
   async reviewTasks(@Arg('status', () => ReviewStatus, { nullable: true }) status: ReviewStatus | null, @Ctx() ctx: GraphQLContext): Promise<ReviewTaskType[]> {
-    return (await ctx.services.runs.reviewTasks(ctx.actor, status ?? ReviewStatus.open)).map((t) => ReviewTaskType.from(t));
+    return (await ctx.services.runs.reviewTasks(ctx.actor, status ?? ReviewStatus.open)).map((t) => ReviewTaskType.from(t, ctx.services.runs.piiView(ctx.actor, t.run)));
+  }
+
+  @Query(() => ReviewTaskType, { nullable: true })
+  async reviewTask(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<ReviewTaskType | null> {
+    const task = await ctx.services.runs.reviewTask(ctx.actor, id);
+    return task ? ReviewTaskType.from(task, ctx.services.runs.piiView(ctx.actor, task.run)) : null;
   }
 
   @Mutation(() => ReviewTaskType)
@@ -73,6 +79,16 @@ export class RunResolver {
     @Arg('comment', () => String, { nullable: true }) comment: string | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<ReviewTaskType> {
-    return ReviewTaskType.from(await ctx.services.runs.decideReviewTask(ctx.actor, id, decision, edits, comment));
+    const task = await ctx.services.runs.decideReviewTask(ctx.actor, id, decision, edits, comment);
+    return ReviewTaskType.from(task, ctx.services.runs.piiView(ctx.actor, task.run));
   }
+
+  @Mutation(() => GraphQLJSON, { nullable: true, description: 'Shows one masked value of a run, e.g. path "/input/customer_name"; every reveal is audited.' })
+  async revealRunField(@Arg('runId', () => ID) runId: string, @Arg('path', () => String) path: string, @Ctx() ctx: GraphQLContext): Promise<unknown> {
+    return ctx.services.runs.revealField(ctx.actor, runId, path);
+  }
+}
+
+function view(ctx: GraphQLContext, run: Parameters<typeof RunType.from>[0]): RunType {
+  return RunType.from(run, ctx.services.runs.piiView(ctx.actor, run));
 }

@@ -16,6 +16,8 @@ export interface AppConfig {
   webDist: string;
   llm: LlmConfig;
   encryptionKey: string | undefined;
+  /** Older keys, still accepted for reading until `keys:rotate` has re-encrypted their values. */
+  encryptionPreviousKeys: string[];
   auth: { sessionTtlHours: number; loginMaxAttempts: number; loginWindowSeconds: number };
   graphql: {
     maxDepth: number;
@@ -26,7 +28,7 @@ export interface AppConfig {
     maxBodyBytes: number;
     introspection: boolean;
   };
-  worker: { inProcess: boolean; concurrency: number; batchSize: number; maintenanceIntervalSeconds: number; jobExpireMarginSeconds: number };
+  worker: { inProcess: boolean; concurrency: number; maintenanceIntervalSeconds: number; jobExpireMarginSeconds: number };
   http: { allowedBaseUrls: string[] };
 }
 
@@ -46,6 +48,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webDist: path.resolve(env.WEB_DIST ?? 'dist/web'),
     llm: readLlmConfig(env),
     encryptionKey: nonEmpty(env.ENCRYPTION_KEY),
+    encryptionPreviousKeys: (env.ENCRYPTION_PREVIOUS_KEYS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     auth: {
       sessionTtlHours: readInt(env, 'SESSION_TTL_HOURS', 12),
       loginMaxAttempts: readInt(env, 'LOGIN_MAX_ATTEMPTS', 10),
@@ -62,8 +65,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     worker: {
       inProcess: readBool(env, 'WORKER_IN_PROCESS', true),
-      concurrency: readInt(env, 'WORKER_CONCURRENCY', 4),
-      batchSize: readInt(env, 'WORKER_BATCH_SIZE', 25),
+      // Jobs in flight per process; most wait on a model or an ERP, so this can be high.
+      concurrency: readInt(env, 'WORKER_CONCURRENCY', 50),
       maintenanceIntervalSeconds: readInt(env, 'QUEUE_MAINTENANCE_SECONDS', 30),
       jobExpireMarginSeconds: readInt(env, 'JOB_EXPIRE_MARGIN_SECONDS', 30),
     },

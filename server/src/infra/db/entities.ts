@@ -6,6 +6,7 @@ import { PromptVersion } from '../../modules/prompts/prompt-version.entity.js';
 import { ReviewTask } from '../../modules/runs/review-task.entity.js';
 import { Run } from '../../modules/runs/run.entity.js';
 import { StepRun } from '../../modules/runs/step-run.entity.js';
+import { Secret } from '../../modules/secrets/secret.entity.js';
 import { ProcessTemplate } from '../../modules/templates/process-template.entity.js';
 import { TemplateVersion } from '../../modules/templates/template-version.entity.js';
 import { AuditEvent } from '../../modules/audit/audit-event.entity.js';
@@ -16,5 +17,5 @@ import { User } from '../../modules/users/user.entity.js';
 /** Every entity the ORM knows; a feature adds its entities here. */
 export const ENTITIES = [
   User, Session, ApiKey, AuditEvent, Policy, PolicyVersion, Prompt, PromptVersion, PromptLabel,
-  ProcessTemplate, TemplateVersion, Run, StepRun, ReviewTask,
+  ProcessTemplate, TemplateVersion, Run, StepRun, ReviewTask, Secret,
 ];

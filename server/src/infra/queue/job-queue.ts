@@ -13,10 +13,8 @@ export interface EnqueueOptions {
 }
 
 export interface WorkOptions {
-  /** Parallel fetch loops in this process. */
+  /** Jobs of this queue in flight at once in this process. */
   concurrency: number;
-  /** Jobs one loop fetches at once and handles concurrently. */
-  batchSize?: number;
   pollingIntervalSeconds?: number;
 }
 
@@ -37,7 +35,7 @@ type KnexLike = { client: { acquireConnection(): Promise<RawConnection>; release
  */
 export class JobQueue {
   private readonly boss: PgBoss;
-  private readonly workers = new Map<string, string[]>();
+  private readonly loops: Array<{ name: string; wake: () => void; stop: () => Promise<void> }> = [];
   private readonly created = new Set<string>();
 
   constructor(
@@ -74,36 +72,86 @@ export class JobQueue {
     return this.boss.send(name, data, sendOptions);
   }
 
+  /**
+   * Keeps up to `concurrency` jobs of a queue in flight in this process. Unlike
+   * pg-boss's own workers, which wait for a whole fetched batch before fetching
+   * again, this refills as each job finishes, so jobs that wait on I/O (a model,
+   * an ERP) overlap fully. Completions are written in small batches.
+   */
   async work<T>(name: string, options: WorkOptions, handler: JobHandler<T>): Promise<void> {
-    const ids: string[] = [];
-    for (let i = 0; i < options.concurrency; i += 1) {
-      ids.push(await this.boss.work<T>(
-        name,
-        { batchSize: options.batchSize ?? 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 },
-        // A batch is handled concurrently: jobs that wait on I/O (a model, an ERP) overlap
-        // instead of queueing behind each other. A failed job fails alone.
-        async (jobs) => {
-          const results = await Promise.allSettled(
-            jobs.map((job) => handler({ id: job.id, data: job.data, retryCount: (job as { retryCount?: number }).retryCount ?? 0 })),
-          );
-          const failures = jobs.filter((_, index) => results[index]?.status === 'rejected');
-          const succeeded = jobs.filter((_, index) => results[index]?.status === 'fulfilled');
-          if (failures.length > 0) {
-            if (succeeded.length > 0) await this.boss.complete(name, succeeded.map((job) => job.id));
-            await this.boss.fail(name, failures.map((job) => job.id));
-          }
-        },
-      ));
-    }
-    this.workers.set(name, [...(this.workers.get(name) ?? []), ...ids]);
+    const maxInFlight = options.concurrency;
+    const intervalMs = (options.pollingIntervalSeconds ?? 2) * 1000;
+    const completions = new CompletionBatcher(this.boss, name, this.logger);
+    const state = { inFlight: 0, stopping: false, woken: false, wakeUp: null as (() => void) | null };
+    const sleep = (ms: number) => new Promise<void>((resolve) => {
+      if (state.woken) {
+        state.woken = false;
+        resolve();
+        return;
+      }
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        state.wakeUp = null;
+        resolve();
+      }
+      state.wakeUp = done;
+    });
+    const wake = () => {
+      state.woken = true;
+      state.wakeUp?.();
+    };
+    const loop = async () => {
+      while (!state.stopping) {
+        const room = maxInFlight - state.inFlight;
+        if (room <= 0) {
+          await sleep(intervalMs);
+          continue;
+        }
+        state.woken = false;
+        let jobs: Array<PgBoss.Job<T>> = [];
+        try {
+          jobs = await this.boss.fetch<T>(name, { batchSize: Math.min(room, 100) });
+        } catch (error) {
+          this.logger.error({ err: error, queue: name }, 'fetching jobs failed');
+        }
+        if (jobs.length === 0) {
+          await sleep(intervalMs);
+          continue;
+        }
+        for (const job of jobs) {
+          state.inFlight += 1;
+          void handler({ id: job.id, data: job.data, retryCount: (job as { retryCount?: number }).retryCount ?? 0 })
+            .then(() => completions.complete(job.id), (error: unknown) => completions.fail(job.id, error))
+            .finally(() => {
+              state.inFlight -= 1;
+              wake();
+            });
+        }
+      }
+    };
+    const running = loop();
+    this.loops.push({
+      name,
+      wake,
+      stop: async () => {
+        state.stopping = true;
+        wake();
+        await running;
+        // Graceful: jobs in hand finish and are marked done before the connection goes.
+        while (state.inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+        await completions.flush();
+      },
+    });
   }
 
   /** Wakes this process's idle workers of a queue now instead of at their next poll. */
   wake(name: string): void {
-    for (const id of this.workers.get(name) ?? []) this.boss.notifyWorker(id);
+    for (const loop of this.loops) if (loop.name === name) loop.wake();
   }
 
   async stop(): Promise<void> {
+    await Promise.all(this.loops.map((loop) => loop.stop()));
     await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
   }
 }
@@ -125,4 +173,39 @@ function executorFor(knex: KnexLike, pglite: boolean): PgBoss.Db {
       }
     },
   };
+}
+
+/** Marks finished jobs completed in batches: one UPDATE for many jobs instead of one each. */
+class CompletionBatcher {
+  private pending: string[] = [];
+  private scheduled: Promise<void> | null = null;
+
+  constructor(private readonly boss: PgBoss, private readonly name: string, private readonly logger: Logger) {}
+
+  complete(id: string): void {
+    this.pending.push(id);
+    if (this.pending.length >= 50) void this.flush();
+    else this.scheduled ??= new Promise<void>((resolve) => setTimeout(resolve, 2)).then(() => this.flush());
+  }
+
+  async fail(id: string, error: unknown): Promise<void> {
+    try {
+      await this.boss.fail(this.name, id, { message: error instanceof Error ? error.message : String(error) });
+    } catch (failError) {
+      this.logger.error({ err: failError, job: id }, 'could not mark a job failed; it will expire and be retried');
+    }
+  }
+
+  async flush(): Promise<void> {
+    this.scheduled = null;
+    const ids = this.pending;
+    this.pending = [];
+    if (ids.length === 0) return;
+    try {
+      await this.boss.complete(this.name, ids);
+    } catch (error) {
+      // Not fatal: the jobs expire and are handed out again, and the engine ignores stale attempts.
+      this.logger.error({ err: error, jobs: ids.length }, 'could not mark jobs completed');
+    }
+  }
 }

@@ -67,8 +67,16 @@ export const OPERATION_MATRIX: Record<string, OperationRule> = {
   cancelRun: grant('cancel', 'Run'),
   retryRun: grant('retry', 'Run'),
   reviewTasks: grant('read', 'ReviewTask'),
+  reviewTask: grant('read', 'ReviewTask'),
   decideReviewTask: grant('decide', 'ReviewTask'),
+  revealRunField: grant('reveal', 'Pii'),
+  // compliance views
+  promptUsage: grant('read', 'Prompt'),
+  explainRun: grant('read', 'Run'),
   // audit
   auditEvents: grant('read', 'AuditEvent'),
   verifyAuditChain: grant('verify', 'AuditEvent'),
+  // integration secrets: only admin (manage all) sets them; readers of everything see names, never values
+  secrets: grant('read', 'Secret'),
+  setSecret: grant('update', 'Secret'),
 };

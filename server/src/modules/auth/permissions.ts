@@ -6,7 +6,7 @@ export type Action =
 
 export type Subject =
   | 'all' | 'User' | 'ApiKey' | 'Policy' | 'Prompt' | 'Template' | 'Run' | 'ReviewTask'
-  | 'AuditEvent' | 'Metrics' | 'Pii';
+  | 'AuditEvent' | 'Metrics' | 'Pii' | 'Secret';
 
 export type Grant = readonly [Action | Action[], Subject | Subject[]];
 
@@ -30,15 +30,18 @@ export const ROLE_GRANTS: Record<Role, readonly Grant[]> = {
     ['evaluate', 'Policy'],
     [['start', 'cancel', 'retry'], 'Run'],
     ['create', 'ApiKey'],
+    ['reveal', 'Pii'],
   ],
   reviewer: [
     ['read', ['Policy', 'Prompt', 'Template', 'Run', 'ReviewTask']],
     ['evaluate', 'Policy'],
     ['decide', 'ReviewTask'],
-    ['reveal', 'Pii'],
+    // Reviewers decide on the data itself, so they see it unmasked.
+    ['read', 'Pii'],
   ],
   compliance: [
-    ['read', 'all'],
+    // Everything but personal data: PII is revealed field by field, and each reveal is audited.
+    ['read', ['User', 'ApiKey', 'Policy', 'Prompt', 'Template', 'Run', 'ReviewTask', 'AuditEvent', 'Metrics']],
     ['evaluate', 'Policy'],
     ['approve', 'Prompt'],
     [['publish', 'retire'], 'Policy'],

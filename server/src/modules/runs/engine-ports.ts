@@ -5,8 +5,9 @@ import {
 } from '../../domain/engine/index.js';
 import { CUSTOM_OPERATORS, collectVarPaths, evaluatePolicy } from '../../domain/policy/index.js';
 import {
-  LlmError, pickTemplateVariables, renderPromptMessages, type LlmClient, type PromptSpec,
+  LlmError, prepareModelCall, reidentify, type LlmClient, type PromptSpec,
 } from '../../domain/prompt/index.js';
+import { assertValid } from '../../domain/shared/json-schema.js';
 import { PromptVersion } from '../prompts/prompt-version.entity.js';
 import type { ReferenceData } from './reference-data.js';
 
@@ -18,31 +19,41 @@ export interface EnginePortDeps {
   referenceData: ReferenceData;
   /** A fresh entity manager, for loading prompt versions. */
   em: () => EntityManager;
-  /** Reads a secret by reference; the engine never sees its value in a template. */
-  readSecret?: (source: 'env' | 'store', name: string) => string | undefined;
+  /** The encrypted secret store, read for `secretRef` source 'store'. */
+  secrets?: SecretReader;
+  /** Reads a secret by reference; the engine never sees its value in a template. Replaces env + store reading. */
+  readSecret?: ReadSecret;
 }
+
+export interface SecretReader {
+  read(name: string): Promise<string | undefined>;
+}
+
+type ReadSecret = (source: 'env' | 'store', name: string) => string | undefined | Promise<string | undefined>;
 
 export function createEnginePorts(deps: EnginePortDeps): EnginePorts {
   return {
     policy: policyPort,
     prompt: createPromptPort(deps),
-    http: createHttpPort(deps.readSecret ?? readEnvSecret),
+    http: createHttpPort(deps.readSecret ?? ((source, name) => (source === 'env' ? readEnvSecret(name) : deps.secrets?.read(name)))),
     referenceData: deps.referenceData,
   };
 }
 
 // The policy domain prepares a rule once per object identity; a run's stored references are
-// fresh objects on every load, so the first object seen for a version stands in for it.
-const rules = new Map<string, unknown>();
+// fresh objects on every load, so the first objects seen for a version stand in for it.
+const prepared = new Map<string, { logic: unknown; inputSchema: object | undefined }>();
 
 const policyPort: PolicyPort = {
   evaluate(policy, data) {
-    let logic = rules.get(policy.id);
-    if (logic === undefined) {
-      logic = policy.logic;
-      rules.set(policy.id, logic);
+    let entry = prepared.get(policy.id);
+    if (!entry) {
+      entry = { logic: policy.logic, inputSchema: policy.inputSchema };
+      prepared.set(policy.id, entry);
     }
-    const evaluation = evaluatePolicy(logic, data, { trace: true });
+    // A mis-mapped field would otherwise read as null and could quietly pass a threshold.
+    if (entry.inputSchema) assertValid(entry.inputSchema, data, `data for policy ${policy.key} v${policy.version}`);
+    const evaluation = evaluatePolicy(entry.logic, data, { trace: true });
     return { result: evaluation.result, trace: evaluation.trace, explanation: evaluation.explanation };
   },
   collectVarPaths(logic) {
@@ -65,15 +76,15 @@ function createPromptPort(deps: EnginePortDeps): PromptPort {
   return {
     async run(prompt, variables, signal) {
       const spec = await loadSpec(prompt);
-      // Data minimization: the model sees only what the templates reference.
-      const messages = renderPromptMessages(spec, pickTemplateVariables(spec, variables));
+      // Data minimization: only what the templates reference, x-pii as tokens when the version says so.
+      const { messages, pseudonyms } = prepareModelCall(spec, variables);
       try {
         const result = await deps.llm.complete({
           messages, ...(spec.model ? { model: spec.model } : {}), parameters: spec.parameters, outputSchema: spec.outputSchema,
           versionHash: prompt.versionHash ?? '', promptKey: prompt.key, signal,
         });
         return {
-          kind: 'ok', output: result.output, costUsd: result.costUsd, model: result.model, versionHash: prompt.versionHash ?? '',
+          kind: 'ok', output: reidentify(result.output, pseudonyms), costUsd: result.costUsd, model: result.model, versionHash: prompt.versionHash ?? '',
           usage: { promptTokens: result.usage.promptTokens, completionTokens: result.usage.completionTokens },
         };
       } catch (error) {
@@ -90,13 +101,13 @@ function createPromptPort(deps: EnginePortDeps): PromptPort {
   };
 }
 
-function createHttpPort(readSecret: (source: 'env' | 'store', name: string) => string | undefined): HttpPort {
+function createHttpPort(readSecret: ReadSecret): HttpPort {
   return {
     async call(request: HttpRequest) {
       const headers = new Headers({ 'content-type': 'application/json', ...request.headers });
       headers.set('idempotency-key', request.idempotencyKey);
       if (request.secretRef) {
-        const secret = readSecret(request.secretRef.source, request.secretRef.name);
+        const secret = await readSecret(request.secretRef.source, request.secretRef.name);
         if (secret === undefined) throw new Error(`secret ${request.secretRef.source}:${request.secretRef.name} is not set`);
         headers.set(request.secretRef.header ?? 'authorization', `${request.secretRef.prefix ?? ''}${secret}`);
       }
@@ -120,7 +131,6 @@ function createHttpPort(readSecret: (source: 'env' | 'store', name: string) => s
 }
 
 /** Secrets from the environment, namespaced so a template cannot read arbitrary variables. */
-function readEnvSecret(source: 'env' | 'store', name: string): string | undefined {
-  if (source !== 'env') return undefined;
+function readEnvSecret(name: string): string | undefined {
   return process.env[`DOCKET_SECRET_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`];
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, ManyToOne, PrimaryKey, Property, type Opt, type Rel } from '@mikro-orm/core';
 import type { ReviewRequest } from '../../domain/engine/index.js';
+import { EncryptedJsonType } from '../../infra/db/encrypted-json.type.js';
 import { Run } from './run.entity.js';
 
 export type ReviewTaskStatus = 'open' | 'decided' | 'cancelled';
@@ -35,7 +36,7 @@ export class ReviewTask {
   title!: string;
 
   /** Fields to confirm or edit, with the values at the time the task opened, and why it opened. */
-  @Property({ type: 'json' })
+  @Property({ type: EncryptedJsonType })
   request!: ReviewRequest;
 
   @Property({ type: 'datetime', length: 3 })
@@ -44,7 +45,7 @@ export class ReviewTask {
   @Property({ type: 'text', nullable: true })
   decision?: string | null;
 
-  @Property({ type: 'json', nullable: true })
+  @Property({ type: EncryptedJsonType, nullable: true })
   edits?: Record<string, unknown> | null;
 
   @Property({ type: 'text', nullable: true })

@@ -11,9 +11,9 @@ export async function ensureEngineQueues(queue: JobQueue): Promise<void> {
 
 /** Subscribes this process to step and review-due jobs. Nothing here holds a worker while a run waits for a person. */
 export async function startRunWorker(
-  engine: RunEngine, queue: JobQueue, options: { concurrency: number; batchSize: number; logger: Logger },
+  engine: RunEngine, queue: JobQueue, options: { concurrency: number; logger: Logger },
 ): Promise<void> {
-  await queue.work<StepJob>(STEP_QUEUE, { concurrency: options.concurrency, batchSize: options.batchSize, pollingIntervalSeconds: 2 }, async (job) => {
+  await queue.work<StepJob>(STEP_QUEUE, { concurrency: options.concurrency, pollingIntervalSeconds: 2 }, async (job) => {
     try {
       await engine.handleStepJob(job.data);
     } catch (error) {
@@ -24,5 +24,5 @@ export async function startRunWorker(
   await queue.work<{ taskId: string }>(REVIEW_DUE_QUEUE, { concurrency: 1, pollingIntervalSeconds: 10 }, async (job) => {
     await engine.escalateReview(job.data.taskId);
   });
-  options.logger.info({ concurrency: options.concurrency, batchSize: options.batchSize }, 'run worker started');
+  options.logger.info({ concurrency: options.concurrency }, 'run worker started');
 }

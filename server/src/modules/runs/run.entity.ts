@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt, type Rel } from '@mikro-orm/core';
 import type { RunMode, RunReferences, RunState, RunStatus } from '../../domain/engine/index.js';
+import { EncryptedJsonType } from '../../infra/db/encrypted-json.type.js';
 import { TemplateVersion } from '../templates/template-version.entity.js';
 
 /**
@@ -34,23 +35,23 @@ export class Run {
   @Property({ type: 'text', nullable: true })
   idempotencyKey?: string | null;
 
-  @Property({ type: 'json' })
+  @Property({ type: EncryptedJsonType })
   input!: unknown;
 
-  @Property({ type: 'json' })
+  @Property({ type: EncryptedJsonType })
   state!: RunState;
 
   /** Exact policy and prompt versions, resolved from labels once at start. */
   @Property({ type: 'json' })
   references!: RunReferences;
 
-  @Property({ type: 'json', nullable: true })
+  @Property({ type: EncryptedJsonType, nullable: true })
   output?: unknown;
 
   @Property({ type: 'text', nullable: true })
   decisionSummary?: string | null;
 
-  @Property({ type: 'json', nullable: true })
+  @Property({ type: EncryptedJsonType, nullable: true })
   error?: unknown;
 
   /** For shadow runs: the live run whose input it replayed. */

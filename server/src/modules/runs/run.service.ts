@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import { createRunState, resolveRunReferences, validateRunInput, type RunMode, type ReviewDecision } from '../../domain/engine/index.js';
+import { createRunState, readPointer, resolveRunReferences, validateRunInput, type RunMode, type ReviewDecision } from '../../domain/engine/index.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors/index.js';
 import type { Database } from '../../infra/db/orm.js';
 import { appendAuditEvent } from '../audit/audit.service.js';
@@ -15,6 +15,8 @@ import { ReviewTask, type ReviewTaskStatus } from './review-task.entity.js';
 import { isUniqueViolation, type RunEngine } from './run-engine.js';
 import { Run } from './run.entity.js';
 import { StepRun } from './step-run.entity.js';
+import { PiiView, runContextSchema, schemaAtPointer } from './run-pii.js';
+import { validateAgainst } from '../../domain/shared/json-schema.js';
 
 export interface StartRunInput {
   templateKey: string;
@@ -136,9 +138,9 @@ export class RunService {
   async reviewTasks(actor: Actor, status: ReviewTaskStatus | null = 'open'): Promise<ReviewTask[]> {
     authorize(actor, 'read', 'ReviewTask');
     const where: FilterQuery<ReviewTask> = status ? { status } : {};
-    // People see the tasks of their roles; auditors and admins see all.
-    if (!actor.ability.can('read', 'all')) where.role = { $in: actor.roles };
-    return this.db.em().find(ReviewTask, where, { orderBy: { dueAt: 'asc' }, populate: ['run'], limit: 500 });
+    // People see the tasks of their roles; auditors (who verify the audit log) and admins see all.
+    if (!actor.ability.can('manage', 'all') && !actor.ability.can('verify', 'AuditEvent')) where.role = { $in: actor.roles };
+    return this.db.em().find(ReviewTask, where, { orderBy: { dueAt: 'asc' }, populate: ['run.templateVersion'], limit: 500 });
   }
 
   async decideReviewTask(
@@ -153,7 +155,7 @@ export class RunService {
     if (decision === 'edit' && Object.keys(editMap).length === 0) throw ValidationError.single('/edits', 'minProperties', 'an edit decision needs at least one edited field');
     if (decision === 'reject' && !comment?.trim()) throw ValidationError.single('/comment', 'required', 'a rejection needs a comment');
     const em = this.db.em();
-    const task = await em.findOne(ReviewTask, { id: isUuid(id) ? id : '00000000-0000-0000-0000-000000000000' }, { populate: ['run'] });
+    const task = await em.findOne(ReviewTask, { id: isUuid(id) ? id : '00000000-0000-0000-0000-000000000000' }, { populate: ['run.templateVersion'] });
     if (!task) throw new NotFoundError('ReviewTask', id);
     if (!actor.roles.includes(task.role as Actor['roles'][number]) && !actor.ability.can('manage', 'all')) {
       throw new ForbiddenError('decide', 'ReviewTask', `this task is for the ${task.role} role`);
@@ -165,12 +167,13 @@ export class RunService {
       throw new ValidationError('only fields the task marks editable can be edited', notEditable.map((path) => ({ path: `/edits/${path.replace(/~/g, '~0').replace(/\//g, '~1')}`, rule: 'editable', message: `${path} is not an editable field of this task` })));
     }
     let decided: ReviewTask | undefined;
+    this.checkEditTypes(task, editMap);
     await this.engine.apply(task.run.id, {
       type: 'reviewDecided', stepId: task.stepId, decision, reviewer: actor.label,
       ...(comment ? { comment } : {}), ...(decision === 'edit' ? { edits: editMap } : {}),
     }, actor, undefined, async (tx) => {
       // Checked again under the run's lock: two reviewers cannot both decide.
-      const fresh = await tx.findOneOrFail(ReviewTask, { id: task.id }, { populate: ['run'] });
+      const fresh = await tx.findOneOrFail(ReviewTask, { id: task.id }, { populate: ['run.templateVersion'] });
       if (fresh.status !== 'open') throw new ConflictError(`task is already ${fresh.status}`);
       Object.assign(fresh, { status: 'decided', decision, edits: decision === 'edit' ? editMap : null, comment: comment ?? null, decidedBy: actor.label, decidedAt: new Date() });
       await appendAuditEvent(tx, actor, {
@@ -180,6 +183,55 @@ export class RunService {
       decided = fresh;
     });
     return decided as ReviewTask;
+  }
+
+  async reviewTask(actor: Actor, id: string): Promise<ReviewTask | null> {
+    authorize(actor, 'read', 'ReviewTask');
+    if (!isUuid(id)) return null;
+    const task = await this.db.em().findOne(ReviewTask, { id }, { populate: ['run.templateVersion'] });
+    const seesAll = actor.ability.can('manage', 'all') || actor.ability.can('verify', 'AuditEvent');
+    return task && (seesAll || actor.roles.includes(task.role as Actor['roles'][number])) ? task : null;
+  }
+
+  /**
+   * An edit must keep the field's type: the schema where one is known (input,
+   * prompt outputs), else the type of the value it replaces. Otherwise "abc"
+   * could replace an amount and travel on to the payment system.
+   */
+  private checkEditTypes(task: ReviewTask, edits: Record<string, unknown>): void {
+    const run = task.run;
+    const schema = runContextSchema(run.templateVersion.spec, run.references);
+    const problems = Object.entries(edits).flatMap(([path, value]) => {
+      const pointer = `/edits/${path.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const fieldSchema = schemaAtPointer(schema, path);
+      if (fieldSchema && typeof fieldSchema === 'object') {
+        return validateAgainst(fieldSchema, value, pointer);
+      }
+      const current = readPointer(run.state.context, path);
+      if (current !== null && current !== undefined && typeof current !== typeof value) {
+        return [{ path: pointer, rule: 'type', message: `must be a ${typeof current} like the value it replaces` }];
+      }
+      return [];
+    });
+    if (problems.length > 0) throw new ValidationError(`edited values do not fit their fields: ${problems[0]?.path} ${problems[0]?.message}`, problems);
+  }
+
+  /** How this caller may see the run's personal data. */
+  piiView(actor: Actor, run: Run): PiiView {
+    return new PiiView(actor, runContextSchema(run.templateVersion.spec, run.references), run.state.context);
+  }
+
+  /** One value of a run's context, unmasked, for someone allowed to reveal it; each reveal is audited. */
+  async revealField(actor: Actor, runId: string, path: string): Promise<unknown> {
+    authorize(actor, 'read', 'Run');
+    authorize(actor, 'reveal', 'Pii');
+    if (!/^\/(input|steps\/[^/]+)(\/.*)?$/.test(path)) throw ValidationError.single('/path', 'pattern', 'must be a JSON pointer into the run, like /input/customer_name or /steps/extract/vendor_name');
+    return this.db.em().transactional(async (tx) => {
+      const run = await this.load(tx, runId);
+      const value = readPointer(run.state.context, path);
+      await appendAuditEvent(tx, actor, { action: 'pii.revealed', subjectType: 'Run', subjectId: run.id, after: { path } });
+      return value ?? null;
+    });
   }
 
   private async create(actor: Actor, version: TemplateVersion, input: unknown, mode: RunMode, idempotencyKey: string | null, shadowOf: string | null): Promise<Run> {

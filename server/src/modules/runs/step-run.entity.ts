@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, ManyToOne, PrimaryKey, Property, Unique, type Opt, type Rel } from '@mikro-orm/core';
+import { EncryptedJsonType } from '../../infra/db/encrypted-json.type.js';
 import { Run } from './run.entity.js';
 
 /**
@@ -28,17 +29,17 @@ export class StepRun {
   @Property({ type: 'text' })
   status!: string;
 
-  @Property({ type: 'json', nullable: true })
+  @Property({ type: EncryptedJsonType, nullable: true })
   input?: unknown;
 
-  @Property({ type: 'json', nullable: true })
+  @Property({ type: EncryptedJsonType, nullable: true })
   output?: unknown;
 
   /** Policy trace; prompt version hash, model, usage; validation errors. */
-  @Property({ type: 'json', nullable: true })
+  @Property({ type: EncryptedJsonType, nullable: true })
   explanation?: unknown;
 
-  @Property({ type: 'json', nullable: true })
+  @Property({ type: EncryptedJsonType, nullable: true })
   error?: unknown;
 
   @Property({ type: 'integer' })

@@ -4,6 +4,7 @@ import { Migration20261204154659_policies } from './Migration20261204154659_poli
 import { Migration20261204154905_prompts } from './Migration20261204154905_prompts.js';
 import { Migration20261204160509_engine } from './Migration20261204160509_engine.js';
 import { Migration20261204161543_step_worker } from './Migration20261204161543_step_worker.js';
+import { Migration20261204163007_encryption } from './Migration20261204163007_encryption.js';
 
 /**
  * Migrations are listed explicitly (not globbed from disk) so the same list
@@ -15,4 +16,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204154905_prompts', class: Migration20261204154905_prompts },
   { name: 'Migration20261204160509_engine', class: Migration20261204160509_engine },
   { name: 'Migration20261204161543_step_worker', class: Migration20261204161543_step_worker },
+  { name: 'Migration20261204163007_encryption', class: Migration20261204163007_encryption },
 ];

@@ -1,0 +1,156 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { SYSTEM } from '../../server/src/modules/auth/actor.js';
+import { Run } from '../../server/src/modules/runs/run.entity.js';
+import { StepRun } from '../../server/src/modules/runs/step-run.entity.js';
+import { backends, type Backend } from '../support/databases.js';
+import { publishPolicy, publishPrompt, publishTemplate, readFixture } from '../support/engine-fixtures.js';
+import { startOpenAiTestServer, type OpenAiTestServer } from '../support/openai-test-server.js';
+import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { percentile, reportBench, type BenchRow } from './support/report.js';
+
+/**
+ * Engine throughput and overhead for the six-step template, with the
+ * OpenAI-compatible test server as the model. Runs are started through the
+ * RunService in-process (what startRun calls after parsing the request).
+ */
+const SUSTAIN_SECONDS: Record<Backend, number> = { postgres: Number(process.env.BENCH_SUSTAIN_SECONDS ?? 30), pglite: 10 };
+const IN_FLIGHT = 200;
+const rows: BenchRow[] = [];
+const notes: Record<string, unknown> = {};
+
+async function setUp(backend: Backend, llm: OpenAiTestServer): Promise<TestPlatform> {
+  const platform = await startTestPlatform(backend, {
+    LLM_BASE_URL: llm.url, LLM_API_KEY: 'bench', LLM_MODEL: 'bench-model', LLM_CONCURRENCY: '200', LLM_CACHE_TTL_MS: '0',
+    WORKER_CONCURRENCY: '200', SEED_DEMO: 'true',
+  });
+  llm.script([
+    // The prompt's own test case must pass before it can be labelled production.
+    { match: 'SO-55120', reply: { order_number: 'SO-55120', amount: 64.9, reason: 'damaged' } },
+    { reply: { order_number: 'SO-1', amount: 40, reason: 'bench' } },
+  ]);
+  await publishPolicy(platform.url, 'refund-threshold', readFixture('test/fixtures/policies/refund-threshold.json'));
+  await publishPrompt(platform.url, 'refund-request', readFixture('test/fixtures/prompts/refund-request.json'));
+  await publishTemplate(platform.url, 'six-step', readFixture('test/bench/fixtures/six-step.template.json'));
+  return platform;
+}
+
+function start(platform: TestPlatform, i: number): Promise<Run> {
+  return platform.services.runs.start(SYSTEM, {
+    templateKey: 'six-step', input: { customer_name: 'Bench Customer', email_body: `order SO-${i}`, amount: 10 },
+  });
+}
+
+async function countFinished(platform: TestPlatform, ids?: string[]): Promise<number> {
+  return platform.db.em().count(Run, { status: { $in: ['succeeded', 'failed'] }, ...(ids ? { id: { $in: ids } } : {}) });
+}
+
+/** Keeps `inFlight` runs going for `seconds`; returns completed runs per second over the window. */
+async function sustain(platform: TestPlatform, seconds: number, inFlight: number): Promise<{ perSecond: number; started: number; failed: number }> {
+  const before = await countFinished(platform);
+  let started = 0;
+  let stop = false;
+  const deadline = Date.now() + seconds * 1000;
+  const starter = async () => {
+    while (!stop) {
+      const finished = (await countFinished(platform)) - before;
+      const room = inFlight - (started - finished);
+      if (room <= 0) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        continue;
+      }
+      await Promise.all(Array.from({ length: Math.min(room, 50) }, () => start(platform, started++)));
+    }
+  };
+  const loop = starter();
+  const windowStart = Date.now();
+  while (Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+  const completed = (await countFinished(platform)) - before;
+  const elapsed = (Date.now() - windowStart) / 1000;
+  stop = true;
+  await loop;
+  const failed = await platform.db.em().count(Run, { status: 'failed' });
+  return { perSecond: completed / elapsed, started, failed };
+}
+
+/** Engine overhead per step: a run's wall time less its model time, over its six steps. */
+async function overheadPerStep(platform: TestPlatform, ids: string[]): Promise<{ p50: number; p95: number }> {
+  const runs = await platform.db.em().find(Run, { id: { $in: ids }, status: 'succeeded' });
+  const prompts = await platform.db.em().find(StepRun, { run: { $in: ids }, stepId: 'extract' });
+  const modelMs = new Map(prompts.map((s) => [s.run.id, s.durationMs]));
+  const perStep = runs.map((run) => ((run.finishedAt?.getTime() ?? 0) - run.createdAt.getTime() - (modelMs.get(run.id) ?? 0)) / 6);
+  return { p50: percentile(perStep, 50), p95: percentile(perStep, 95) };
+}
+
+async function waitAll(platform: TestPlatform, ids: string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await countFinished(platform, ids)) < ids.length) {
+    if (Date.now() > deadline) throw new Error('runs did not finish in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe.each(backends())('engine on %s', (backend) => {
+  let llm: OpenAiTestServer;
+  let platform: TestPlatform;
+  afterAll(async () => {
+    await platform?.stop();
+    await llm?.close();
+  });
+
+  it('measures throughput, overhead per step and latency-bound completion', async () => {
+    llm = await startOpenAiTestServer({ latencyMs: 0 });
+    platform = await setUp(backend, llm);
+    const warm = await Promise.all(Array.from({ length: 50 }, (_, i) => start(platform, i)));
+    await waitAll(platform, warm.map((r) => r.id), 60_000);
+
+    // Overhead at low load: one run at a time.
+    const sequential: string[] = [];
+    for (let i = 0; i < 40; i += 1) {
+      const run = await start(platform, i);
+      sequential.push(run.id);
+      await waitAll(platform, [run.id], 10_000);
+    }
+    const idle = await overheadPerStep(platform, sequential);
+
+    const sustained = await sustain(platform, SUSTAIN_SECONDS[backend], IN_FLIGHT);
+    expect(sustained.failed).toBe(0);
+
+    // 300 ms model latency, 100 runs in flight, 2,000 runs (1,000 on PGlite to bound the bench time).
+    llm.setLatency(300);
+    const total = backend === 'postgres' ? 2000 : 1000;
+    const began = Date.now();
+    const ids: string[] = [];
+    let next = 0;
+    while (next < total) {
+      const finished = await countFinished(platform, ids);
+      const room = 100 - (ids.length - finished);
+      const batch = Math.min(room, total - next);
+      if (batch > 0) ids.push(...(await Promise.all(Array.from({ length: batch }, () => start(platform, next++)))).map((r) => r.id));
+      else await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await waitAll(platform, ids, 180_000);
+    const wall = (Date.now() - began) / 1000;
+    const ideal = (total / 100) * 0.3;
+    const loaded = await overheadPerStep(platform, ids);
+    llm.setLatency(0);
+
+    rows.push({
+      backend,
+      'runs/s sustained': Number(sustained.perSecond.toFixed(1)),
+      'sustain window s': SUSTAIN_SECONDS[backend],
+      'overhead/step p50 ms (idle)': Number(idle.p50.toFixed(2)),
+      'overhead/step p95 ms (idle)': Number(idle.p95.toFixed(2)),
+      'overhead/step p50 ms (300ms, 100 in flight)': Number(loaded.p50.toFixed(2)),
+      'overhead/step p95 ms (300ms, 100 in flight)': Number(loaded.p95.toFixed(2)),
+      [`runs at 300ms`]: total,
+      'wall s': Number(wall.toFixed(2)),
+      'ideal s': ideal,
+      'wall ÷ ideal': Number((wall / ideal).toFixed(3)),
+    });
+  }, 900_000);
+});
+
+afterAll(() => {
+  notes.targets = { 'runs/s (PostgreSQL)': '>= 250', 'overhead/step p95 ms': '<= 5', 'wall ÷ ideal': '<= 1.2' };
+  if (rows.length > 0) reportBench('engine', rows, notes);
+});
