@@ -18,6 +18,21 @@ const IN_FLIGHT = 200;
 const rows: BenchRow[] = [];
 const notes: Record<string, unknown> = {};
 
+/** BENCH_PROFILE=<dir> writes a CPU profile of the sustained phase, to see where the time goes. */
+async function startProfile(): Promise<(file: string) => Promise<void>> {
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async (file) => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
 async function setUp(backend: Backend, llm: OpenAiTestServer): Promise<TestPlatform> {
   const platform = await startTestPlatform(backend, {
     LLM_BASE_URL: llm.url, LLM_API_KEY: 'bench', LLM_MODEL: 'bench-model', LLM_CONCURRENCY: '200', LLM_CACHE_TTL_MS: '0',
@@ -89,7 +104,10 @@ async function waitAll(platform: TestPlatform, ids: string[], timeoutMs: number)
   }
 }
 
-describe.each(backends())('engine on %s', (backend) => {
+// BENCH_BACKENDS=postgres limits a run to one backend (both by default).
+const chosen = backends().filter((b) => !process.env.BENCH_BACKENDS || process.env.BENCH_BACKENDS.split(',').includes(b));
+
+describe.each(chosen)('engine on %s', (backend) => {
   let llm: OpenAiTestServer;
   let platform: TestPlatform;
   afterAll(async () => {
@@ -112,8 +130,14 @@ describe.each(backends())('engine on %s', (backend) => {
     }
     const idle = await overheadPerStep(platform, sequential);
 
+    const profiler = process.env.BENCH_PROFILE ? await startProfile() : undefined;
     const sustained = await sustain(platform, SUSTAIN_SECONDS[backend], IN_FLIGHT);
+    await profiler?.(`${process.env.BENCH_PROFILE}/engine-${backend}.cpuprofile`);
     expect(sustained.failed).toBe(0);
+    if (process.env.BENCH_SKIP_LATENCY) {
+      rows.push({ backend, 'runs/s sustained': Number(sustained.perSecond.toFixed(1)), 'overhead/step p50 ms (idle)': Number(idle.p50.toFixed(2)), 'overhead/step p95 ms (idle)': Number(idle.p95.toFixed(2)) });
+      return;
+    }
 
     // 300 ms model latency, 100 runs in flight, 2,000 runs (1,000 on PGlite to bound the bench time).
     llm.setLatency(300);

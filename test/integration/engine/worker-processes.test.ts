@@ -104,12 +104,14 @@ if (backends().includes('postgres')) {
     }, 180_000);
 
     it('lets two workers share the load without executing a step twice', async () => {
-      const ids = await startRuns(1000, 60);
-      await until(async () => (await succeededCount(ids)) === 60, 60_000, 'all 60 runs to succeed');
+      // Slow enough calls that one worker's 16 slots cannot drain the queue before the other polls.
+      erp.latencyMs = 150;
+      const ids = await startRuns(1000, 120);
+      await until(async () => (await succeededCount(ids)) === 120, 90_000, 'all 120 runs to succeed');
       const records = await platform.db.em().find(StepRun, { run: { $in: ids }, stepId: 'push' });
       const byWorker = new Map<string, number>();
       for (const r of records) byWorker.set(r.worker ?? '?', (byWorker.get(r.worker ?? '?') ?? 0) + 1);
-      expect(records).toHaveLength(60);
+      expect(records).toHaveLength(120);
       expect(byWorker.size).toBeGreaterThanOrEqual(2);
       for (const key of ids.map((id) => `${id}:push`)) expect(erp.callsByKey.get(key)).toBe(1);
     }, 120_000);

@@ -8,6 +8,7 @@ import { PGliteDriver, type PGliteConnectionConfig } from 'mikro-orm-pglite';
 import type { Logger } from '../logging/logger.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { fixPgliteStatementSplitting } from './pglite-statements.js';
 
 export interface DatabaseOptions {
   /** postgres://… for a real server; undefined for embedded PGlite. */
@@ -57,6 +58,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     });
     return wrap('postgres', orm, async () => orm.close(true));
   }
+  fixPgliteStatementSplitting();
   const dir = options.pgliteDir ?? path.resolve('data/pglite');
   if (dir !== 'memory') mkdirSync(dir, { recursive: true });
   const pglite = dir === 'memory' ? new PGlite() : new PGlite(dir);

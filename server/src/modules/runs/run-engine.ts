@@ -10,7 +10,7 @@ import type { Database } from '../../infra/db/orm.js';
 import type { JobQueue } from '../../infra/queue/job-queue.js';
 import { appendAuditEvent } from '../audit/audit.service.js';
 import { SYSTEM, type Actor } from '../auth/actor.js';
-import type { TemplateVersion } from '../templates/template-version.entity.js';
+import { TemplateVersion as TemplateVersionEntity, type TemplateVersion } from '../templates/template-version.entity.js';
 import { ReviewTask } from './review-task.entity.js';
 import { Run } from './run.entity.js';
 import { StepRun } from './step-run.entity.js';
@@ -35,6 +35,11 @@ export interface RunEngineDeps {
   random?: () => number;
 }
 
+interface VersionInfo {
+  spec: TemplateSpec;
+  templateName: string;
+}
+
 interface StepRecord {
   stepId: string;
   attempt: number;
@@ -54,7 +59,7 @@ const DEFAULT_REVIEW_DUE_HOURS = 24;
  * run inside it, right after the step that made them ready.
  */
 export class RunEngine {
-  private readonly specs = new Map<string, TemplateSpec>();
+  private readonly versions = new Map<string, Promise<VersionInfo>>();
   private readonly random: () => number;
   private readonly workerId = `${hostname()}:${process.pid}`;
 
@@ -62,14 +67,25 @@ export class RunEngine {
     this.random = deps.random ?? Math.random;
   }
 
-  /** Published and draft versions alike are immutable once runs use them: one parsed spec per version. */
+  /**
+   * Template versions are immutable once runs use them, so each is loaded once
+   * per process. Runs are loaded without their version: hydrating and
+   * change-tracking a large template spec on every step was most of a step's cost.
+   */
   specOf(version: TemplateVersion): TemplateSpec {
-    let spec = this.specs.get(version.id);
-    if (!spec) {
-      spec = version.spec;
-      this.specs.set(version.id, spec);
+    if (!this.versions.has(version.id)) this.versions.set(version.id, Promise.resolve({ spec: version.spec, templateName: version.template.name }));
+    return version.spec;
+  }
+
+  private versionOf(versionId: string): Promise<VersionInfo> {
+    let info = this.versions.get(versionId);
+    if (!info) {
+      info = this.deps.db.em().findOneOrFail(TemplateVersionEntity, { id: versionId }, { populate: ['template'] })
+        .then((version) => ({ spec: version.spec, templateName: version.template.name }));
+      this.versions.set(versionId, info);
+      info.catch(() => this.versions.delete(versionId));
     }
-    return spec;
+    return info;
   }
 
   wake(queue: string): void {
@@ -77,7 +93,7 @@ export class RunEngine {
   }
 
   async handleStepJob(job: StepJob): Promise<void> {
-    const run = await this.deps.db.em().findOne(Run, { id: job.runId }, { populate: ['templateVersion.template'] });
+    const run = await this.deps.db.em().findOne(Run, { id: job.runId });
     if (!run) return;
     const step = run.state.steps[job.stepId];
     if (!step || step.status !== 'running' || step.attempt !== job.attempt || isFinished(run.state)) {
@@ -104,7 +120,7 @@ export class RunEngine {
       // Lock the run row alone: FOR UPDATE on a joined query would also lock the template
       // version, which every new run's foreign-key check needs (a deadlock with startRun).
       await tx.getConnection().execute('select id from runs where id = ? for update', [runId], 'all', tx.getTransactionContext());
-      const locked = await tx.findOneOrFail(Run, { id: runId }, { populate: ['templateVersion.template'], refresh: true });
+      const locked = await tx.findOneOrFail(Run, { id: runId }, { refresh: true });
       await alongside?.(tx, locked);
       await this.applyLocked(tx, locked, event, actor, record, woken);
       return locked;
@@ -115,7 +131,7 @@ export class RunEngine {
 
   /** The same, for a run created or locked by the caller's transaction (startRun). */
   async applyLocked(tx: EntityManager, run: Run, event: RunEvent, actor: Actor, record: StepRecord | undefined, woken: Set<string>): Promise<void> {
-    const spec = this.specOf(run.templateVersion);
+    const { spec } = await this.versionOf(run.templateVersion.id);
     const env = { template: spec, random: this.random };
     const first = advanceRun(run.state, event, env);
     if (first.ignored) {
@@ -178,9 +194,10 @@ export class RunEngine {
   }
 
   private async execute(run: Run, state: RunState, stepId: string, attempt: number): Promise<StepOutcome> {
-    return executeStep(this.specOf(run.templateVersion), stepId, state.context, {
+    const { spec, templateName } = await this.versionOf(run.templateVersion.id);
+    return executeStep(spec, stepId, state.context, {
       runId: run.id, attempt, mode: run.mode, ports: this.deps.ports, references: run.references,
-      allowedBaseUrls: this.deps.allowedBaseUrls, processName: run.templateVersion.template.name,
+      allowedBaseUrls: this.deps.allowedBaseUrls, processName: templateName,
     });
   }
 

@@ -123,8 +123,9 @@ export class RunService {
   async cancel(actor: Actor, id: string, reason?: string | null): Promise<Run> {
     authorize(actor, 'cancel', 'Run');
     await this.load(this.db.em(), id);
-    return this.engine.apply(id, { type: 'cancelRequested', ...(reason ? { reason } : {}) }, actor, undefined, (tx, run) =>
+    await this.engine.apply(id, { type: 'cancelRequested', ...(reason ? { reason } : {}) }, actor, undefined, (tx, run) =>
       auditRun(tx, actor, 'run.cancelled', run, { reason: reason ?? null }));
+    return this.load(this.db.em(), id);
   }
 
   /** Starts again from the failed step; steps that succeeded keep their results. */
@@ -132,7 +133,8 @@ export class RunService {
     authorize(actor, 'retry', 'Run');
     const before = await this.load(this.db.em(), id);
     if (before.status !== 'failed') throw new ConflictError(`run is ${before.status}; only failed runs can be retried`);
-    return this.engine.apply(id, { type: 'retryRequested' }, actor, undefined, (tx, run) => auditRun(tx, actor, 'run.retried', run, {}));
+    await this.engine.apply(id, { type: 'retryRequested' }, actor, undefined, (tx, run) => auditRun(tx, actor, 'run.retried', run, {}));
+    return this.load(this.db.em(), id);
   }
 
   async reviewTasks(actor: Actor, status: ReviewTaskStatus | null = 'open'): Promise<ReviewTask[]> {
