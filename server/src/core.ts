@@ -5,6 +5,7 @@ import { installKeyring } from './infra/crypto/process-keyring.js';
 import { migrateDatabase, openDatabase, type Database } from './infra/db/orm.js';
 import type { Logger } from './infra/logging/logger.js';
 import { JobQueue } from './infra/queue/job-queue.js';
+import { scheduleRetention } from './modules/runs/retention.js';
 import { ensureEngineQueues, startRunWorker } from './modules/runs/run-worker.js';
 import { seedDemo } from './modules/seed/seed-demo.js';
 import { createServices, type Services } from './modules/services.js';
@@ -49,7 +50,10 @@ export async function startCore(config: AppConfig, options: CoreOptions): Promis
     await ensureEngineQueues(queue);
     const services = await createServices({ config, db, queue, logger });
     const seeded = options.seed ? await seedDemo(db, services, logger) : [];
-    if (options.worker) await startRunWorker(services.engine, queue, { concurrency: config.worker.concurrency, logger });
+    if (options.worker) {
+      await startRunWorker(services.engine, queue, { concurrency: config.worker.concurrency, logger });
+      await scheduleRetention(queue, db, logger);
+    }
     const started = queue;
     return {
       db, queue: started, services, seeded,

@@ -29,6 +29,8 @@ export interface Services {
   compliance: ComplianceService;
   secrets: SecretStore;
   engine: RunEngine;
+  /** For read models that aggregate in SQL (metrics). */
+  db: Database;
   llm: LlmClient;
 }
 
@@ -50,6 +52,7 @@ export async function createServices({ config, db, queue, logger }: ServiceDeps)
   });
   const runs = new RunService(db, engine, referenceData, logger);
   return {
+    db,
     runs,
     compliance: new ComplianceService(db, runs),
     auth: new AuthService(db, config.auth, logger),

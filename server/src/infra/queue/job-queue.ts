@@ -145,6 +145,11 @@ export class JobQueue {
     });
   }
 
+  /** A cron schedule for a queue; pg-boss makes sure only one job per slot is created across processes. */
+  async schedule(name: string, cron: string): Promise<void> {
+    await this.boss.schedule(name, cron);
+  }
+
   /** Wakes this process's idle workers of a queue now instead of at their next poll. */
   wake(name: string): void {
     for (const loop of this.loops) if (loop.name === name) loop.wake();

@@ -73,6 +73,7 @@ export const OPERATION_MATRIX: Record<string, OperationRule> = {
   // compliance views
   promptUsage: grant('read', 'Prompt'),
   explainRun: grant('read', 'Run'),
+  metrics: grant('read', 'Metrics'),
   // audit
   auditEvents: grant('read', 'AuditEvent'),
   verifyAuditChain: grant('verify', 'AuditEvent'),

@@ -75,4 +75,8 @@ export class Run {
 
   @Property({ type: 'datetime', length: 3, nullable: true })
   finishedAt?: Date | null;
+
+  /** When retention removed the payloads (input, context, outputs); the record and its audit trail remain. */
+  @Property({ type: 'datetime', length: 3, nullable: true })
+  purgedAt?: Date | null;
 }

@@ -17,6 +17,7 @@ import { Run } from './run.entity.js';
 import { StepRun } from './step-run.entity.js';
 import { PiiView, runContextSchema, schemaAtPointer } from './run-pii.js';
 import { validateAgainst } from '../../domain/shared/json-schema.js';
+import { hashContent } from '../../domain/shared/canonical-json.js';
 
 export interface StartRunInput {
   templateKey: string;
@@ -180,7 +181,11 @@ export class RunService {
       Object.assign(fresh, { status: 'decided', decision, edits: decision === 'edit' ? editMap : null, comment: comment ?? null, decidedBy: actor.label, decidedAt: new Date() });
       await appendAuditEvent(tx, actor, {
         action: 'review.decided', subjectType: 'ReviewTask', subjectId: fresh.id,
-        before: { status: 'open' }, after: { decision, edits: fresh.edits, runId: fresh.run.id, stepId: fresh.stepId }, reason: comment ?? null,
+        // Which fields changed and a hash of the new values: the values themselves stay with the
+        // (encrypted, retention-bound) task, so purging payloads never breaks the chain.
+        before: { status: 'open' },
+        after: { decision, editedFields: Object.keys(editMap), editsHash: decision === 'edit' ? hashContent(editMap) : null, runId: fresh.run.id, stepId: fresh.stepId },
+        reason: comment ?? null,
       });
       decided = fresh;
     });

@@ -5,6 +5,7 @@ import { Migration20261204154905_prompts } from './Migration20261204154905_promp
 import { Migration20261204160509_engine } from './Migration20261204160509_engine.js';
 import { Migration20261204161543_step_worker } from './Migration20261204161543_step_worker.js';
 import { Migration20261204163007_encryption } from './Migration20261204163007_encryption.js';
+import { Migration20261204165432_retention } from './Migration20261204165432_retention.js';
 
 /**
  * Migrations are listed explicitly (not globbed from disk) so the same list
@@ -17,4 +18,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204160509_engine', class: Migration20261204160509_engine },
   { name: 'Migration20261204161543_step_worker', class: Migration20261204161543_step_worker },
   { name: 'Migration20261204163007_encryption', class: Migration20261204163007_encryption },
+  { name: 'Migration20261204165432_retention', class: Migration20261204165432_retention },
 ];
