@@ -160,6 +160,47 @@ describe.each(backends())('process runs over GraphQL on %s', (backend) => {
     expect(task.status).toBe('cancelled');
   });
 
+  it('escalates an overdue review task to the template\'s second role, once', async () => {
+    const started = await start(['SO-5005', 300]);
+    await waitForRun(platform.url, integrator, started.id, ['waiting_review']);
+    const task = await platform.db.em().findOneOrFail(ReviewTask, { run: started.id });
+    expect(task.dueAt.getTime() - task.createdAt.getTime()).toBe(8 * 3_600_000);
+    await platform.services.engine.escalateReview(task.id);
+    await platform.services.engine.escalateReview(task.id);
+    const escalated = await platform.db.em().findOneOrFail(ReviewTask, { id: task.id });
+    expect(escalated).toMatchObject({ role: 'admin', status: 'open' });
+    expect(escalated.escalatedAt).toBeInstanceOf(Date);
+    const events = await platform.db.em().find(AuditEvent, { subjectId: task.id, action: 'review.escalated' });
+    expect(events).toHaveLength(1);
+    const admin = await loginAs(platform.url, 'admin');
+    await gql(platform.url, 'mutation ($id: ID!) { decideReviewTask(id: $id, decision: approve) { id } }', { id: task.id }, admin);
+    expect((await waitForRun(platform.url, integrator, started.id, ['succeeded', 'failed'])).status).toBe('succeeded');
+  });
+
+  it('replays a live run through a draft version in shadow mode: no external call, no review task', async () => {
+    const live = await start(['SO-6006', 250]);
+    await waitForRun(platform.url, integrator, live.id, ['waiting_review']);
+    const designer = await loginAs(platform.url, 'designer');
+    const fixture = JSON.parse(JSON.stringify(readFixture('test/fixtures/templates/refund-check.template.json')).replaceAll('HTTP_BASE', erp.url)) as { spec: { steps: Array<{ id: string; name?: string }> } };
+    const renamed = fixture.spec.steps.find((s) => s.id === 'receipt');
+    if (renamed) renamed.name = 'Receipt for the customer';
+    const draft = await gql<{ createTemplateVersion: { id: string; status: string } }>(platform.url,
+      'mutation ($input: TemplateVersionInput!) { createTemplateVersion(key: "refund-check", input: $input) { id status } }', { input: fixture }, designer);
+    expect(draft.data?.createTemplateVersion.status).toBe('draft');
+    const callsBefore = erp.callsByKey.size;
+    const tasksBefore = await platform.db.em().count(ReviewTask, {});
+    llm.script([{ match: 'SO-6006', reply: answer('SO-6006', 250) }]);
+    const shadow = await gql<{ startShadowRun: { id: string } }>(platform.url,
+      'mutation ($v: ID!, $r: ID!) { startShadowRun(templateVersionId: $v, runId: $r) { id } }',
+      { v: draft.data?.createTemplateVersion.id, r: live.id }, designer);
+    expect(shadow.errors).toBeUndefined();
+    const run = await waitForRun(platform.url, designer, shadow.data?.startShadowRun.id ?? '', ['succeeded', 'failed']);
+    expect(run.status).toBe('succeeded');
+    expect(run.steps.find((s) => s.stepId === 'refund')?.status).toBe('skipped');
+    expect(erp.callsByKey.size).toBe(callsBefore);
+    expect(await platform.db.em().count(ReviewTask, {})).toBe(tasksBefore);
+  });
+
   it('pages through runs newest first', async () => {
     const first = await gql<{ runs: { nodes: Array<{ id: string }>; pageInfo: { endCursor: string; hasNextPage: boolean }; totalCount: number } }>(
       platform.url, '{ runs(first: 2, filter: { templateKey: "refund-check" }) { nodes { id } pageInfo { endCursor hasNextPage } totalCount } }', {}, integrator,

@@ -80,6 +80,29 @@ describe.each(backends())('auth and API keys on %s', (backend) => {
     expect(errorCode(after)).toBe('UNAUTHENTICATED');
   });
 
+  it('enforces a key\'s own rate limit and records when it was last used', async () => {
+    const admin = await loginAs(platform.url, 'admin');
+    const created = await gql<{ createApiKey: { id: string; secret: string } }>(platform.url,
+      'mutation { createApiKey(name: "limited", roles: ["viewer"], rateLimitPerMinute: 3) { id secret } }', {}, admin);
+    const secret = created.data?.createApiKey.secret;
+    const codes = [];
+    for (let i = 0; i < 4; i += 1) codes.push(errorCode(await gql(platform.url, '{ me { email } }', {}, secret)) ?? 'ok');
+    expect(codes).toEqual(['ok', 'ok', 'ok', 'TOO_MANY_REQUESTS']);
+    const keys = await gql<{ apiKeys: Array<{ id: string; lastUsedAt: string | null }> }>(platform.url, '{ apiKeys { id lastUsedAt } }', {}, admin);
+    expect(keys.data?.apiKeys.find((k) => k.id === created.data?.createApiKey.id)?.lastUsedAt).toBeTruthy();
+  });
+
+  it('refuses an expired API key', async () => {
+    const admin = await loginAs(platform.url, 'admin');
+    const created = await gql<{ createApiKey: { id: string; secret: string } }>(platform.url,
+      'mutation ($at: DateTime) { createApiKey(name: "short-lived", roles: ["viewer"], expiresAt: $at) { id secret } }',
+      { at: new Date(Date.now() + 1500).toISOString() }, admin);
+    const secret = created.data?.createApiKey.secret;
+    expect(errorCode(await gql(platform.url, '{ me { email } }', {}, secret))).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    expect(errorCode(await gql(platform.url, '{ me { email } }', {}, secret))).toBe('UNAUTHENTICATED');
+  });
+
   it('refuses an API key with roles its creator does not hold', async () => {
     const operator = await loginAs(platform.url, 'operator');
     const response = await gql(platform.url, 'mutation { createApiKey(name: "x", roles: ["admin"]) { id } }', {}, operator);

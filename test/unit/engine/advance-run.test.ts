@@ -173,7 +173,8 @@ describe('advanceRun: conditions, fan-out and joins', () => {
     const local = { template, random: () => 0.5 };
     const { state, commands } = feed(createRunState(template, { amount: 250 }), [{ type: 'started' }, ok('a', {}), ok('b', {})], local);
     expect(state.steps.c).toMatchObject({ status: 'skipped', skip: { kind: 'not_taken' } });
-    expect(commands.filter((command) => command.type === 'executeInline').map((command) => command.type === 'executeInline' && command.stepId)).toEqual(['b', 'd']);
+    // The first step runs inline where the run starts; b and d follow inline in turn.
+    expect(commands.filter((command) => command.type === 'executeInline').map((command) => command.type === 'executeInline' && command.stepId)).toEqual(['a', 'b', 'd']);
   });
 
   it('runs parallel inline steps in the same job and waits for both before the join', () => {

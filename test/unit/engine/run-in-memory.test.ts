@@ -172,10 +172,10 @@ describe('runInMemory on the seeded templates', () => {
     expect(commands).toContainEqual({ type: 'enqueue', stepId: 'create_ticket', attempt: 2, delayMs: 500, timeoutMs: 10_000 });
   });
 
-  it('runs bench-six-step in two jobs', async () => {
+  it('runs bench-six-step in one job (its first policy runs where the run starts)', async () => {
     const ports = createFakePorts({ answers: { 'invoice-extract': () => answer(runs.invoiceExtract) } });
     const { state, jobs } = await runInMemory({ template: loadSeededTemplate('bench-six-step'), input: runs.benchInput, ports, references: fixtureReferences() });
-    expect(jobs).toBe(2);
+    expect(jobs).toBe(1);
     expect(Object.values(state.steps).map((step) => step.status)).toEqual(Array(6).fill('succeeded'));
     expect(state.decisionSummary).toBe('Completed: vendor name match, invoice INV-2025-0142 against PO-7890: auto_approve, approval route auto');
   });

@@ -40,8 +40,9 @@ function startRun(state: RunState, env: RunEnvironment): Transition {
   if (state.status !== 'queued') return ignoreEvent(state, `run is already ${state.status}`);
   const draft = openDraft(state, env);
   draft.state.status = 'running';
-  // No job exists yet, so even inline first steps go through the queue.
-  scheduleSteps(draft, 'queue');
+  // First steps without I/O run in the transaction that starts the run; only a step
+  // that calls out or waits needs a job. That saves a job and a commit per run.
+  scheduleSteps(draft, 'inline');
   return closeDraft(draft);
 }
 

@@ -61,25 +61,31 @@ export async function runInMemory(options: InMemoryRunOptions): Promise<InMemory
     }
   };
 
-  route(apply({ type: 'started' }), []);
+  /** Runs steps in the current job (or the start) until only queued work is left. */
+  const drain = async (inJob: Array<{ stepId: string; attempt: number }>): Promise<void> => {
+    while (inJob.length > 0) {
+      const next = inJob.shift() as { stepId: string; attempt: number };
+      const outcome = await executeStep(options.template, next.stepId, state.context, {
+        runId,
+        attempt: next.attempt,
+        mode,
+        ports: options.ports,
+        references: options.references,
+        allowedBaseUrls: options.allowedBaseUrls ?? [],
+      });
+      route(apply(toRunEvent(next.stepId, next.attempt, outcome)), inJob);
+    }
+  };
+
+  const atStart: Array<{ stepId: string; attempt: number }> = [];
+  route(apply({ type: 'started' }), atStart);
+  await drain(atStart);
   while (queue.length > 0 || reviews.length > 0) {
     const job = queue.shift();
     if (job) {
       jobs += 1;
       if (jobs > (options.maxJobs ?? 1_000)) throw new Error('runInMemory: too many jobs');
-      const inJob = [job];
-      while (inJob.length > 0) {
-        const next = inJob.shift() as { stepId: string; attempt: number };
-        const outcome = await executeStep(options.template, next.stepId, state.context, {
-          runId,
-          attempt: next.attempt,
-          mode,
-          ports: options.ports,
-          references: options.references,
-          allowedBaseUrls: options.allowedBaseUrls ?? [],
-        });
-        route(apply(toRunEvent(next.stepId, next.attempt, outcome)), inJob);
-      }
+      await drain([job]);
       continue;
     }
     const review = reviews.shift() as { stepId: string; request: ReviewRequest };
