@@ -46,3 +46,23 @@ export async function appendAuditEvent(em: EntityManager, actor: Actor, entry: A
   await em.flush();
   return event;
 }
+
+const deferred = new WeakMap<EntityManager, Array<{ actor: Actor; entry: AuditEntry }>>();
+
+/**
+ * Queues an event to append at the end of the caller's transaction. Appends
+ * serialize on one lock held until commit, so on hot paths (run steps) they
+ * go last: the lock is then held for the append and the commit only.
+ */
+export function deferAuditEvent(em: EntityManager, actor: Actor, entry: AuditEntry): void {
+  const queue = deferred.get(em) ?? [];
+  queue.push({ actor, entry });
+  deferred.set(em, queue);
+}
+
+/** Appends the deferred events, in the order they were queued; call it last in the transaction. */
+export async function appendDeferredAuditEvents(em: EntityManager): Promise<void> {
+  const queue = deferred.get(em) ?? [];
+  deferred.delete(em);
+  for (const { actor, entry } of queue) await appendAuditEvent(em, actor, entry);
+}

@@ -8,7 +8,7 @@ import {
 import type { TemplateSpec } from '../../domain/template/index.js';
 import type { Database } from '../../infra/db/orm.js';
 import type { JobQueue } from '../../infra/queue/job-queue.js';
-import { appendAuditEvent } from '../audit/audit.service.js';
+import { appendAuditEvent, appendDeferredAuditEvents, deferAuditEvent } from '../audit/audit.service.js';
 import { SYSTEM, type Actor } from '../auth/actor.js';
 import { TemplateVersion as TemplateVersionEntity, type TemplateVersion } from '../templates/template-version.entity.js';
 import { ReviewTask } from './review-task.entity.js';
@@ -123,6 +123,7 @@ export class RunEngine {
       const locked = await tx.findOneOrFail(Run, { id: runId }, { refresh: true });
       await alongside?.(tx, locked);
       await this.applyLocked(tx, locked, event, actor, record, woken);
+      await appendDeferredAuditEvents(tx);
       return locked;
     });
     for (const queue of woken) this.deps.queue.wake(queue);
@@ -170,14 +171,14 @@ export class RunEngine {
           break;
         case 'complete':
           Object.assign(run, { output: command.output, decisionSummary: command.decisionSummary, outcome: command.outcome, finishedAt: new Date() });
-          await appendAuditEvent(tx, actor, {
+          deferAuditEvent(tx, actor, {
             action: 'run.completed', subjectType: 'Run', subjectId: run.id,
             after: { outcome: command.outcome, decisionSummary: command.decisionSummary, mode: run.mode },
           });
           break;
         case 'fail':
           Object.assign(run, { error: command.error, decisionSummary: command.decisionSummary, outcome: 'failed', finishedAt: new Date() });
-          await appendAuditEvent(tx, actor, {
+          deferAuditEvent(tx, actor, {
             action: 'run.failed', subjectType: 'Run', subjectId: run.id,
             after: { error: command.error, decisionSummary: command.decisionSummary, mode: run.mode },
           });
@@ -235,7 +236,7 @@ export class RunEngine {
       run, stepId: command.stepId, role: request.role, escalationRole: request.escalateTo ?? null, title: request.title, request, dueAt,
     });
     await this.deps.queue.send(REVIEW_DUE_QUEUE, { taskId: task.id }, { tx, startAfterSeconds: Math.max(1, Math.ceil(dueHours * 3600)) });
-    await appendAuditEvent(tx, actor, {
+    deferAuditEvent(tx, actor, {
       action: 'review.opened', subjectType: 'ReviewTask', subjectId: task.id,
       after: { runId: run.id, stepId: command.stepId, role: request.role, reason: request.reason ?? null, dueAt: dueAt.toISOString() },
     });

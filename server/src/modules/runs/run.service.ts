@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { createRunState, readPointer, resolveRunReferences, validateRunInput, type RunMode, type ReviewDecision } from '../../domain/engine/index.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors/index.js';
 import type { Database } from '../../infra/db/orm.js';
-import { appendAuditEvent } from '../audit/audit.service.js';
+import { appendAuditEvent, appendDeferredAuditEvents, deferAuditEvent } from '../audit/audit.service.js';
 import { authorize, type Actor } from '../auth/actor.js';
 import { isUuid } from '../policies/policy.service.js';
 import { loadTemplateVersion } from '../templates/template.service.js';
@@ -247,11 +247,12 @@ export class RunService {
     const references = await resolveRunReferences(spec, new DbCatalog(this.db.em(), this.referenceData));
     const woken = new Set<string>();
     const run = await this.db.em().transactional(async (tx) => {
+      // A reference, not the loaded version: the transaction must not change-track a large spec it never changes.
       const created = tx.create(Run, {
-        templateVersion: version, templateKey: version.template.key, mode, status: 'queued', idempotencyKey, input,
+        templateVersion: tx.getReference(TemplateVersion, version.id), templateKey: version.template.key, mode, status: 'queued', idempotencyKey, input,
         state: createRunState(spec, input, mode), references, shadowOf, startedBy: actor.label,
       });
-      await appendAuditEvent(tx, actor, {
+      deferAuditEvent(tx, actor, {
         action: 'run.started', subjectType: 'Run', subjectId: created.id,
         after: {
           templateKey: version.template.key, templateVersion: version.version, mode, idempotencyKey,
@@ -261,10 +262,13 @@ export class RunService {
       });
       await tx.flush();
       await this.engine.applyLocked(tx, created, { type: 'started' }, actor, undefined, woken);
+      await appendDeferredAuditEvents(tx);
       return created;
     });
     this.logger.info({ runId: run.id, templateKey: run.templateKey, mode }, 'run started');
     for (const queue of woken) this.engine.wake(queue);
+    // The transaction is over; the caller's view of the run gets the version it already loaded.
+    run.templateVersion = version;
     return run;
   }
 
