@@ -1,3 +1,4 @@
+import { sortKeys } from './untrusted-text.js';
 import { ValidationError, type FieldProblem } from '../errors/index.js';
 import { escapePointer, validateAgainst } from '../shared/json-schema.js';
 import { describeLiquidError, parseTemplate, promptLiquid } from './liquid-engine.js';
@@ -50,7 +51,8 @@ function planMessages(spec: PromptSpec, variables: Record<string, unknown>, vari
       source: `/examples/${index}/output`,
       variables: {},
       variablesPath: '',
-      fixedContent: JSON.stringify(example.output),
+      // Sorted keys: examples come back from jsonb in its key order, and the messages must not change with it.
+      fixedContent: JSON.stringify(sortKeys(example.output)),
     },
   ]);
   return [...plans.slice(0, lastUser), ...shots, ...plans.slice(lastUser)];

@@ -54,7 +54,8 @@ function stringifyUntrusted(value: unknown): string {
   return JSON.stringify(sortKeys(value), null, 2);
 }
 
-function sortKeys(value: unknown): unknown {
+/** A copy with object keys in sorted order, so rendered JSON does not depend on storage. */
+export function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (typeof value !== 'object' || value === null) return value;
   return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
