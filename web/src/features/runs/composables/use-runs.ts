@@ -1,7 +1,8 @@
 import { ref, type Ref } from 'vue';
 import { useGraphQLClient } from '../../../composables/use-graphql-client.js';
 import type { RunSummaryFragment } from '../../../generated/graphql.js';
-import { asApiError, type ApiError } from '../../../lib/api-error.js';
+import { useConnection } from '../../../composables/use-connection.js';
+import type { ApiError } from '../../../lib/api-error.js';
 import type { GraphQLClient } from '../../../lib/graphql-client.js';
 import type { RunFilters } from '../../../lib/run-filters.js';
 import { RunsDocument, RunTemplateOptionsDocument } from '../runs.operations.js';
@@ -40,63 +41,11 @@ export interface UseRuns {
 export function useRuns(options: UseRunsOptions = {}): UseRuns {
   const client = options.client ?? useGraphQLClient();
   const pageSize = options.pageSize ?? 25;
-  const runs = ref<RunRow[]>([]);
-  const totalCount = ref<number | null>(null);
-  const hasNextPage = ref(false);
-  const loading = ref(true);
-  const loadingMore = ref(false);
-  const loadError = ref<ApiError | null>(null);
   const templateOptions = ref<TemplateOption[]>([]);
-  let filters: RunFilters = { status: null, templateKey: null };
-  let cursor: string | null = null;
-  // Filters can change while a page is on its way; only the newest request may write.
-  let generation = 0;
-
-  function toFilter(current: RunFilters): { status?: string; templateKey?: string } {
-    return {
-      ...(current.status ? { status: current.status } : {}),
-      ...(current.templateKey ? { templateKey: current.templateKey } : {}),
-    };
-  }
-
-  async function load(next: RunFilters): Promise<void> {
-    filters = next;
-    const mine = ++generation;
-    loading.value = true;
-    loadError.value = null;
-    try {
-      const { runs: page } = await client.request(RunsDocument, { filter: toFilter(next), first: pageSize });
-      if (mine !== generation) return;
-      runs.value = page.nodes;
-      totalCount.value = page.totalCount;
-      hasNextPage.value = page.pageInfo.hasNextPage;
-      cursor = page.pageInfo.endCursor ?? null;
-    } catch (error) {
-      if (mine === generation) loadError.value = asApiError(error);
-    } finally {
-      if (mine === generation) loading.value = false;
-    }
-  }
-
-  async function loadMore(): Promise<void> {
-    if (!hasNextPage.value || loadingMore.value || cursor === null) return;
-    const mine = generation;
-    loadingMore.value = true;
-    loadError.value = null;
-    try {
-      const { runs: page } = await client.request(RunsDocument, { filter: toFilter(filters), first: pageSize, after: cursor });
-      if (mine !== generation) return;
-      const seen = new Set(runs.value.map((run) => run.id));
-      runs.value = [...runs.value, ...page.nodes.filter((run) => !seen.has(run.id))];
-      totalCount.value = page.totalCount;
-      hasNextPage.value = page.pageInfo.hasNextPage;
-      cursor = page.pageInfo.endCursor ?? null;
-    } catch (error) {
-      if (mine === generation) loadError.value = asApiError(error);
-    } finally {
-      loadingMore.value = false;
-    }
-  }
+  const { items, ...connection } = useConnection<RunRow, RunFilters>(
+    async (filters, after) => (await client.request(RunsDocument, { filter: toFilter(filters), first: pageSize, ...(after ? { after } : {}) })).runs,
+    (run) => run.id,
+  );
 
   async function loadTemplateOptions(): Promise<void> {
     try {
@@ -107,5 +56,12 @@ export function useRuns(options: UseRunsOptions = {}): UseRuns {
     }
   }
 
-  return { runs, totalCount, hasNextPage, loading, loadingMore, loadError, templateOptions, load, loadMore, loadTemplateOptions };
+  return { runs: items, ...connection, templateOptions, loadTemplateOptions };
+}
+
+function toFilter(current: RunFilters): { status?: string; templateKey?: string } {
+  return {
+    ...(current.status ? { status: current.status } : {}),
+    ...(current.templateKey ? { templateKey: current.templateKey } : {}),
+  };
 }
