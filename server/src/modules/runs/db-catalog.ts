@@ -7,6 +7,18 @@ import { PromptLabel } from '../prompts/prompt-label.entity.js';
 import { PromptVersion } from '../prompts/prompt-version.entity.js';
 import type { ReferenceData } from './reference-data.js';
 
+// Versions are immutable: the variables their templates read (a Liquid parse) are worked out once.
+const variablesByVersion = new Map<string, string[]>();
+
+function variablesOf(version: PromptVersion): string[] {
+  let variables = variablesByVersion.get(version.id);
+  if (!variables) {
+    variables = listTemplateVariables(version.spec);
+    variablesByVersion.set(version.id, variables);
+  }
+  return variables;
+}
+
 /**
  * Resolves template references against the database. Prompts have real
  * labels; policies have one implicit label, `production`, meaning their
@@ -41,7 +53,7 @@ export class DbCatalog implements CatalogPort {
     if (!version) return undefined;
     return {
       id: version.id, key: ref.key, version: version.version, status: version.status, outputSchema: version.spec.outputSchema,
-      variables: listTemplateVariables(version.spec), versionHash: version.contentHash,
+      variables: variablesOf(version), versionHash: version.contentHash,
       ...(version.spec.inputSchema ? { inputSchema: version.spec.inputSchema } : {}),
     };
   }

@@ -117,10 +117,9 @@ export class RunEngine {
   ): Promise<Run> {
     const woken = new Set<string>();
     const run = await this.deps.db.em().transactional(async (tx) => {
-      // Lock the run row alone: FOR UPDATE on a joined query would also lock the template
+      // The run row alone (no joins): FOR UPDATE on a joined query would also lock the template
       // version, which every new run's foreign-key check needs (a deadlock with startRun).
-      await tx.getConnection().execute('select id from runs where id = ? for update', [runId], 'all', tx.getTransactionContext());
-      const locked = await tx.findOneOrFail(Run, { id: runId }, { refresh: true });
+      const locked = await tx.findOneOrFail(Run, { id: runId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
       await alongside?.(tx, locked);
       await this.applyLocked(tx, locked, event, actor, record, woken);
       await appendDeferredAuditEvents(tx);
