@@ -11,6 +11,7 @@ import { PromptService } from './prompts/prompt.service.js';
 import { createEnginePorts } from './runs/engine-ports.js';
 import { ReferenceData } from './runs/reference-data.js';
 import { RunEngine } from './runs/run-engine.js';
+import { RunMetricsService } from './runs/run-metrics.js';
 import { RunService } from './runs/run.service.js';
 import { SecretStore } from './secrets/secret-store.service.js';
 import { TemplateService } from './templates/template.service.js';
@@ -29,8 +30,7 @@ export interface Services {
   compliance: ComplianceService;
   secrets: SecretStore;
   engine: RunEngine;
-  /** For read models that aggregate in SQL (metrics). */
-  db: Database;
+  metrics: RunMetricsService;
   llm: LlmClient;
 }
 
@@ -52,7 +52,7 @@ export async function createServices({ config, db, queue, logger }: ServiceDeps)
   });
   const runs = new RunService(db, engine, referenceData, logger);
   return {
-    db,
+    metrics: new RunMetricsService(db),
     runs,
     compliance: new ComplianceService(db, runs),
     auth: new AuthService(db, config.auth, logger),

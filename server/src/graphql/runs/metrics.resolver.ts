@@ -1,6 +1,5 @@
 import { GraphQLDateTime, GraphQLJSON } from 'graphql-scalars';
 import { Arg, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { computeRunMetrics } from '../../modules/runs/run-metrics.js';
 import type { GraphQLContext } from '../context.js';
 
 @ObjectType('Metrics', { description: 'Live runs only; test and shadow runs are left out.' })
@@ -25,6 +24,6 @@ export class MetricsResolver {
     @Arg('to', () => GraphQLDateTime, { nullable: true }) to: Date | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<MetricsType> {
-    return Object.assign(new MetricsType(), await computeRunMetrics(ctx.services.db, ctx.actor, { templateKey, from, to }));
+    return Object.assign(new MetricsType(), await ctx.services.metrics.compute(ctx.actor, { templateKey, from, to }));
   }
 }

@@ -13,9 +13,17 @@ export interface RunMetrics {
   costUsd: number;
 }
 
+export class RunMetricsService {
+  constructor(private readonly db: Database) {}
+
+  compute(actor: Actor, filter: { templateKey?: string | null; from?: Date | null; to?: Date | null }): Promise<RunMetrics> {
+    authorize(actor, 'read', 'Metrics');
+    return computeRunMetrics(this.db, filter);
+  }
+}
+
 /** Live runs only: test and shadow runs are experiments, not operations. */
-export async function computeRunMetrics(db: Database, actor: Actor, filter: { templateKey?: string | null; from?: Date | null; to?: Date | null }): Promise<RunMetrics> {
-  authorize(actor, 'read', 'Metrics');
+async function computeRunMetrics(db: Database, filter: { templateKey?: string | null; from?: Date | null; to?: Date | null }): Promise<RunMetrics> {
   const conditions = [`r.mode = 'live'`];
   const params: unknown[] = [];
   if (filter.templateKey) {
