@@ -104,8 +104,9 @@ if (backends().includes('postgres')) {
     }, 180_000);
 
     it('lets two workers share the load without executing a step twice', async () => {
-      // Slow enough calls that one worker's 16 slots cannot drain the queue before the other polls.
-      erp.latencyMs = 150;
+      // Workers in other processes are not woken, they poll every 2 s: the calls are slow enough
+      // (16 slots × 400 ms = 40 runs/s) that one worker cannot drain 120 runs before the other polls.
+      erp.latencyMs = 400;
       const ids = await startRuns(1000, 120);
       await until(async () => (await succeededCount(ids)) === 120, 90_000, 'all 120 runs to succeed');
       const records = await platform.db.em().find(StepRun, { run: { $in: ids }, stepId: 'push' });
