@@ -21,7 +21,7 @@ if (backends().includes('postgres')) {
     let integrator: string;
     const workers: ChildProcess[] = [];
     const workerEnv = () => ({
-      ...process.env, DATABASE_URL: platform.databaseUrl, WORKER_CONCURRENCY: '16',
+      ...process.env, DATABASE_URL: platform.databaseUrl, WORKER_CONCURRENCY: '8',
       QUEUE_MAINTENANCE_SECONDS: '1', JOB_EXPIRE_MARGIN_SECONDS: '2', HTTP_ALLOWED_BASE_URLS: erp.url, LOG_LEVEL: 'error',
       SEED_DEMO: 'false',
     });
@@ -63,8 +63,9 @@ if (backends().includes('postgres')) {
     beforeAll(async () => {
       execFileSync('npx', ['swc', 'server/src', '-d', 'dist', '--config-file', '.swcrc', '-q'], { stdio: 'inherit' });
       erp = await startCountingEndpoint();
-      erp.latencyMs = 15;
-      platform = await startTestPlatform('postgres', { WORKER_IN_PROCESS: 'false', HTTP_ALLOWED_BASE_URLS: erp.url });
+      // Slow enough (8 slots × 2 workers ÷ 60 ms) that the kill lands in the middle of the 200 runs.
+      erp.latencyMs = 60;
+      platform = await startTestPlatform('postgres', { WORKER_IN_PROCESS: 'false', HTTP_ALLOWED_BASE_URLS: erp.url, QUEUE_MAINTENANCE_SECONDS: '1' });
       const template = JSON.parse(JSON.stringify(readFixture('test/fixtures/templates/erp-push.template.json')).replaceAll('HTTP_BASE', erp.url)) as Record<string, unknown>;
       await publishTemplate(platform.url, 'erp-push', template);
       integrator = await loginAs(platform.url, 'operator');
@@ -79,12 +80,14 @@ if (backends().includes('postgres')) {
     it(`finishes all ${RUNS} runs exactly once when a worker is killed -9 in the middle`, async () => {
       const first = spawnWorker();
       spawnWorker();
-      const ids = await startRuns(0, RUNS);
-      expect(new Set(ids).size).toBe(RUNS);
+      // Runs keep arriving while the worker dies, as they would in production.
+      const starting = startRuns(0, RUNS);
       await until(async () => erp.applied.size >= RUNS / 4, 60_000, 'a quarter of the effects');
       first.kill('SIGKILL');
       const killedAt = erp.applied.size;
       spawnWorker();
+      const ids = await starting;
+      expect(new Set(ids).size).toBe(RUNS);
       await until(async () => (await succeededCount(ids)) === RUNS, 90_000, `all ${RUNS} runs to succeed`);
 
       expect(killedAt).toBeLessThan(RUNS);
@@ -104,8 +107,8 @@ if (backends().includes('postgres')) {
     }, 180_000);
 
     it('lets two workers share the load without executing a step twice', async () => {
-      // Workers in other processes are not woken, they poll every 2 s: the calls are slow enough
-      // (16 slots × 400 ms = 40 runs/s) that one worker cannot drain 120 runs before the other polls.
+      // Slow enough calls (8 slots × 400 ms = 20 runs/s per worker) that one worker cannot take
+      // all 120 runs: both are woken by NOTIFY and share them.
       erp.latencyMs = 400;
       const ids = await startRuns(1000, 120);
       await until(async () => (await succeededCount(ids)) === 120, 90_000, 'all 120 runs to succeed');

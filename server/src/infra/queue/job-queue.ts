@@ -1,7 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Database } from '../db/orm.js';
+
+const NOTIFY_CHANNEL = 'docket_jobs';
 
 export interface EnqueueOptions {
   /** Send inside this entity manager's open transaction: the job exists only if it commits. */
@@ -37,11 +40,12 @@ export class JobQueue {
   private readonly boss: PgBoss;
   private readonly loops: Array<{ name: string; wake: () => void; stop: () => Promise<void> }> = [];
   private readonly created = new Set<string>();
+  private listener: pg.Client | undefined;
 
   constructor(
     private readonly db: Database,
     private readonly logger: Logger,
-    options: { databaseUrl?: string; maintenanceIntervalSeconds?: number } = {},
+    private readonly options: { databaseUrl?: string; maintenanceIntervalSeconds?: number } = {},
   ) {
     // Maintenance is what notices a job whose worker died (it expires and is handed out again).
     const common = { schema: 'pgboss', supervise: true, schedule: true, migrate: true, maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30 };
@@ -53,6 +57,18 @@ export class JobQueue {
 
   async start(): Promise<void> {
     await this.boss.start();
+    // Workers in other processes learn of new jobs at commit through NOTIFY instead of
+    // waiting for their next poll (PostgreSQL only; embedded PGlite is one process).
+    if (this.db.kind === 'postgres' && this.options.databaseUrl) {
+      const listener = new pg.Client({ connectionString: this.options.databaseUrl });
+      listener.on('error', (error) => this.logger.warn({ err: error }, 'job notification listener failed; workers fall back to polling'));
+      listener.on('notification', (message) => {
+        if (message.channel === NOTIFY_CHANNEL && message.payload) this.wake(message.payload);
+      });
+      await listener.connect();
+      await listener.query(`listen ${NOTIFY_CHANNEL}`);
+      this.listener = listener;
+    }
   }
 
   async ensureQueue(name: string, options: { retryLimit?: number; expireInSeconds?: number } = {}): Promise<void> {
@@ -69,7 +85,12 @@ export class JobQueue {
       if (!trx) throw new Error('JobQueue.send with tx needs an open transaction');
       sendOptions.db = executorFor(trx as unknown as KnexLike, this.db.kind === 'pglite');
     }
-    return this.boss.send(name, data, sendOptions);
+    const id = await this.boss.send(name, data, sendOptions);
+    if (tx && this.db.kind === 'postgres') {
+      // Delivered only if the transaction commits, like the job itself.
+      await tx.getConnection().execute('select pg_notify(?, ?)', [NOTIFY_CHANNEL, name], 'all', tx.getTransactionContext());
+    }
+    return id;
   }
 
   /**
@@ -156,6 +177,7 @@ export class JobQueue {
   }
 
   async stop(): Promise<void> {
+    await this.listener?.end().catch(() => undefined);
     await Promise.all(this.loops.map((loop) => loop.stop()));
     await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
   }
