@@ -43,9 +43,11 @@ describe.each(backends())('invoice approval over GraphQL on %s', (backend) => {
     expect(waiting.status).toBe('waiting_review');
 
     const reviewer = await loginAs(platform.url, 'reviewer');
-    const tasks = await gql<{ reviewTasks: Array<{ id: string; runId: string; fields: Array<{ path: string; value: unknown }> }> }>(
-      platform.url, '{ reviewTasks { id runId fields } }', {}, reviewer);
+    const tasks = await gql<{ reviewTasks: Array<{ id: string; runId: string; explanation: string | null; fields: Array<{ path: string; value: unknown }> }> }>(
+      platform.url, '{ reviewTasks { id runId explanation fields } }', {}, reviewer);
     const task = tasks.data?.reviewTasks.find((t) => t.runId === started.id);
+    // Drafted for the reviewer by the review-explanation prompt from the task's facts.
+    expect(task?.explanation).toMatch(/night shifts/);
     expect(task?.fields.find((f) => f.path === '/steps/extract/total')?.value).toBe(7850);
     const decided = await gql(platform.url,
       'mutation ($id: ID!, $e: JSON) { decideReviewTask(id: $id, decision: edit, edits: $e, comment: "night shifts were not ordered") { status } }',

@@ -26,6 +26,9 @@ describe('prompt injection in an invoice', () => {
         const known = recordedAnswerFor(recorded, body);
         if (known !== undefined) return known as Record<string, unknown>;
         const text = JSON.stringify(body.messages);
+        if (text.includes('Step that stopped')) {
+          return { headline: 'Invoice differs from its purchase order', explanation: 'The total is above the ordered amount.', points_to_check: ['Compare the invoice with the order'], suggested_decision: 'unsure' };
+        }
         if (!text.includes('ignore previous instructions')) throw new Error('unexpected model request');
         obeyed.push(text);
         // Obedient, but the numbers on the page are still the numbers on the page.
