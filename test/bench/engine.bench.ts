@@ -1,3 +1,4 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../server/src/modules/auth/actor.js';
 import { Run } from '../../server/src/modules/runs/run.entity.js';
@@ -33,11 +34,10 @@ async function startProfile(): Promise<(file: string) => Promise<void>> {
   };
 }
 
-async function setUp(backend: Backend, llm: OpenAiTestServer): Promise<TestPlatform> {
-  const platform = await startTestPlatform(backend, {
-    LLM_BASE_URL: llm.url, LLM_API_KEY: 'bench', LLM_MODEL: 'bench-model', LLM_CONCURRENCY: '200', LLM_CACHE_TTL_MS: '0',
-    WORKER_CONCURRENCY: '200', SEED_DEMO: 'true',
-  });
+const LLM_ENV = (url: string) => ({ LLM_BASE_URL: url, LLM_API_KEY: 'bench', LLM_MODEL: 'bench-model', LLM_CONCURRENCY: '200', LLM_CACHE_TTL_MS: '0' });
+
+async function setUp(backend: Backend, llm: OpenAiTestServer, env: Record<string, string> = {}): Promise<TestPlatform> {
+  const platform = await startTestPlatform(backend, { ...LLM_ENV(llm.url), WORKER_CONCURRENCY: '200', SEED_DEMO: 'true', ...env });
   llm.script([
     // The prompt's own test case must pass before it can be labelled production.
     { match: 'SO-55120', reply: { order_number: 'SO-55120', amount: 64.9, reason: 'damaged' } },
@@ -173,6 +173,38 @@ describe.each(chosen)('engine on %s', (backend) => {
     });
   }, 900_000);
 });
+
+/**
+ * The scale-out shape on this 2-core machine: the API process (and this
+ * benchmark's starter) on one core, one `npm run worker` process on the other.
+ */
+if (chosen.includes('postgres')) {
+  describe('engine on postgres with a standalone worker process', () => {
+    let llm: OpenAiTestServer;
+    let platform: TestPlatform;
+    let worker: ChildProcess | undefined;
+    afterAll(async () => {
+      worker?.kill('SIGTERM');
+      await platform?.stop();
+      await llm?.close();
+    });
+
+    it('measures sustained throughput with the worker out of process', async () => {
+      execFileSync('npx', ['swc', 'server/src', '-d', 'dist', '--config-file', '.swcrc', '-q']);
+      llm = await startOpenAiTestServer({ latencyMs: 0 });
+      platform = await setUp('postgres', llm, { WORKER_IN_PROCESS: 'false' });
+      worker = spawn(process.execPath, ['dist/server/src/worker.js'], {
+        env: { ...process.env, ...LLM_ENV(llm.url), DATABASE_URL: platform.databaseUrl, WORKER_CONCURRENCY: '200', LOG_LEVEL: 'error', SEED_DEMO: 'false' },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      const warm = await Promise.all(Array.from({ length: 50 }, (_, i) => start(platform, i)));
+      await waitAll(platform, warm.map((r) => r.id), 60_000);
+      const sustained = await sustain(platform, SUSTAIN_SECONDS.postgres, IN_FLIGHT);
+      expect(sustained.failed).toBe(0);
+      rows.push({ backend: 'postgres, 1 worker process', 'runs/s sustained': Number(sustained.perSecond.toFixed(1)), 'sustain window s': SUSTAIN_SECONDS.postgres });
+    }, 600_000);
+  });
+}
 
 afterAll(() => {
   notes.targets = { 'runs/s (PostgreSQL)': '>= 250', 'overhead/step p95 ms': '<= 5', 'wall ÷ ideal': '<= 1.2' };
