@@ -23,7 +23,12 @@ export interface HashedAuditRecord extends AuditRecord {
 }
 
 export function hashAuditRecord(record: AuditRecord): string {
-  return sha256Hex(
+  return sha256Hex(canonicalAuditRecord(record));
+}
+
+/** The text an event's hash is taken over (the database's append function hashes the same text). */
+export function canonicalAuditRecord(record: AuditRecord): string {
+  return (
     canonicalJson({
       at: new Date(record.at).toISOString(),
       actorType: record.actorType,
@@ -36,7 +41,7 @@ export function hashAuditRecord(record: AuditRecord): string {
       after: record.after ?? null,
       reason: record.reason ?? null,
       prevHash: record.prevHash,
-    }),
+    })
   );
 }
 

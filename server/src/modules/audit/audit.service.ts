@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { GENESIS_HASH, hashAuditRecord, type AuditRecord } from '../../domain/audit/audit-chain.js';
+import { randomBytes } from 'node:crypto';
+import { canonicalAuditRecord } from '../../domain/audit/audit-chain.js';
 import type { Actor } from '../auth/actor.js';
-import { AuditEvent } from './audit-event.entity.js';
 
 export interface AuditEntry {
   action: string;
@@ -21,30 +21,33 @@ const AUDIT_CHAIN_LOCK = 7_305_001;
  * serializes appenders until commit, so two writers never read the same
  * predecessor and the chain never forks.
  */
-export async function appendAuditEvent(em: EntityManager, actor: Actor, entry: AuditEntry): Promise<AuditEvent> {
+export async function appendAuditEvent(em: EntityManager, actor: Actor, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
   if (!em.isInTransaction()) throw new Error('audit events must be appended inside the transaction of the change they record');
-  const connection = em.getConnection();
-  const transaction = em.getTransactionContext();
-  await connection.execute('select pg_advisory_xact_lock(?)', [AUDIT_CHAIN_LOCK], 'all', transaction);
-  const [last] = await connection.execute<{ hash: string }[]>(
-    'select hash from audit_events order by seq desc limit 1', [], 'all', transaction,
-  );
-  const record: AuditRecord = {
-    at: new Date(),
-    actorType: actor.kind,
-    actorId: actor.id,
-    actorLabel: actor.label,
-    action: entry.action,
-    subjectType: entry.subjectType,
-    subjectId: entry.subjectId ?? null,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-    reason: entry.reason ?? null,
-    prevHash: last?.hash ?? GENESIS_HASH,
-  };
-  const event = em.create(AuditEvent, { ...record, at: record.at as Date, hash: hashAuditRecord(record) });
+  // Everything else the transaction writes goes first: from the lock to the commit, the
+  // chain is blocked for every other writer, so only the append itself may happen there.
   await em.flush();
-  return event;
+  const at = new Date();
+  // The event's canonical JSON around its prevHash, which only the database knows under the lock.
+  const marker = randomBytes(32).toString('hex');
+  const canonical = canonicalAuditRecord({
+    at, actorType: actor.kind, actorId: actor.id, actorLabel: actor.label, action: entry.action, subjectType: entry.subjectType,
+    subjectId: entry.subjectId ?? null, before: entry.before ?? null, after: entry.after ?? null, reason: entry.reason ?? null, prevHash: marker,
+  });
+  const [prefix, suffix] = canonical.split(marker);
+  const [row] = await em.getConnection().execute<Array<{ out_seq: number | string; out_hash: string }>>(
+    'select out_seq, out_hash from docket_append_audit(?, ?, ?, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)',
+    [
+      AUDIT_CHAIN_LOCK, prefix ?? '', suffix ?? '', at.toISOString(), actor.kind, actor.id ?? null, actor.label ?? null, entry.action,
+      entry.subjectType, entry.subjectId ?? null, json(entry.before ?? null), json(entry.after ?? null), entry.reason ?? null,
+    ],
+    'all',
+    em.getTransactionContext(),
+  );
+  return { seq: Number(row?.out_seq ?? 0), hash: row?.out_hash ?? '' };
+}
+
+function json(value: unknown): string | null {
+  return value === null || value === undefined ? null : JSON.stringify(value);
 }
 
 const deferred = new WeakMap<EntityManager, Array<{ actor: Actor; entry: AuditEntry }>>();
