@@ -8,7 +8,9 @@ import { openDatabase, migrateDatabase } from '../orm.js';
 const db = await openDatabase({ pgliteDir: 'memory' });
 try {
   await migrateDatabase(db);
-  const result = await db.orm.getMigrator().createMigration(undefined, false, false, process.argv[2]);
+  // Class names come from the file name: keep it to letters, digits and underscores.
+  const name = process.argv[2]?.replace(/\W+/g, '_');
+  const result = await db.orm.getMigrator().createMigration(undefined, false, false, name);
   console.log(result.diff.up.length === 0 ? 'no schema changes' : `wrote ${result.fileName}`);
 } finally {
   await db.close();
