@@ -29,9 +29,8 @@ export class PromptResolver {
     @Arg('input', () => PromptVersionInput) input: PromptVersionInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<PromptVersionType> {
-    const parameters = Object.fromEntries(Object.entries({ ...(input.parameters ?? {}) }).filter(([, v]) => v !== null && v !== undefined));
     const messages = input.messages.map((m) => ({ role: m.role, template: m.template }));
-    return PromptVersionType.from(await ctx.services.prompts.createVersion(ctx.actor, key, { ...input, messages, parameters }));
+    return PromptVersionType.from(await ctx.services.prompts.createVersion(ctx.actor, key, { ...input, messages }));
   }
 
   @Mutation(() => PromptVersionType)

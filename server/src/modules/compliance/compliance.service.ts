@@ -3,7 +3,7 @@ import { prepareModelCall, type RenderedMessage } from '../../domain/prompt/inde
 import type { Database } from '../../infra/db/orm.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { authorize, type Actor } from '../auth/actor.js';
-import { isUuid } from '../policies/policy.service.js';
+import { isUuid } from '../../domain/shared/identifiers.js';
 import { Prompt } from '../prompts/prompt.entity.js';
 import { PromptVersion } from '../prompts/prompt-version.entity.js';
 import { ReviewTask } from '../runs/review-task.entity.js';

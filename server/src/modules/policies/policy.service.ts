@@ -6,6 +6,7 @@ import {
 import { hashContent } from '../../domain/shared/canonical-json.js';
 import { systemClock, type Clock } from '../../domain/shared/clock.js';
 import { assertValid, checkSchema } from '../../domain/shared/json-schema.js';
+import { assertCatalogKey, isUuid } from '../../domain/shared/identifiers.js';
 import type { Database } from '../../infra/db/orm.js';
 import { appendAuditEvent } from '../audit/audit.service.js';
 import { authorize, type Actor } from '../auth/actor.js';
@@ -21,7 +22,6 @@ export interface PolicyVersionInput {
   changelog?: string | null;
 }
 
-const KEY = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 const VERSION_INPUT_SCHEMA = {
   type: 'object',
@@ -70,7 +70,7 @@ export class PolicyService {
    */
   async createVersion(actor: Actor, key: string, input: PolicyVersionInput): Promise<PolicyVersion> {
     authorize(actor, 'create', 'Policy');
-    if (!KEY.test(key)) throw ValidationError.single('/key', 'pattern', 'must be 2–63 lowercase letters, digits or dashes');
+    assertCatalogKey(key);
     assertValid(VERSION_INPUT_SCHEMA, input, 'policy version');
     const inputSchema = (input.inputSchema ?? null) as Record<string, unknown> | null;
     const schemaProblems = inputSchema ? checkSchema(inputSchema, '/inputSchema') : [];
@@ -200,6 +200,3 @@ export class PolicyService {
   }
 }
 
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-}

@@ -4,10 +4,10 @@ import {
   assertPromptSpec, diffPromptSpecs, prepareModelCall, promptVersionHash, reidentify, renderPromptMessages, runPromptTestCases,
   LlmError, type LlmClient, type PromptSpecDiff, type RenderedMessage,
 } from '../../domain/prompt/index.js';
+import { assertCatalogKey, isUuid } from '../../domain/shared/identifiers.js';
 import type { Database } from '../../infra/db/orm.js';
 import { appendAuditEvent } from '../audit/audit.service.js';
 import { authorize, type Actor } from '../auth/actor.js';
-import { isUuid } from '../policies/policy.service.js';
 import { PromptLabel } from './prompt-label.entity.js';
 import { Prompt } from './prompt.entity.js';
 import { PromptVersion, type PromptStatus } from './prompt-version.entity.js';
@@ -31,7 +31,6 @@ export interface PromptCallResult {
   messages: RenderedMessage[];
 }
 
-const KEY = /^[a-z0-9][a-z0-9-]{1,62}$/;
 const LABEL = /^[a-z][a-z0-9_-]{0,39}$/;
 
 export class PromptService {
@@ -55,9 +54,9 @@ export class PromptService {
   /** Saves a draft. Unlike policies, a prompt with template syntax errors is refused: it could not even be previewed. */
   async createVersion(actor: Actor, key: string, input: PromptVersionInput): Promise<PromptVersion> {
     authorize(actor, 'create', 'Prompt');
-    if (!KEY.test(key)) throw ValidationError.single('/key', 'pattern', 'must be 2–63 lowercase letters, digits or dashes');
-    const { name, description, ...content } = input;
-    const spec = withoutNulls(content);
+    assertCatalogKey(key);
+    const { name, description, parameters, ...content } = input;
+    const spec = { ...withoutNulls(content), parameters: withoutNulls(asRecord(parameters)) };
     assertPromptSpec(spec);
     const contentHash = promptVersionHash(spec);
     return this.db.em().transactional(async (tx) => {
@@ -270,6 +269,10 @@ function asVariables(value: unknown): Record<string, unknown> {
 }
 
 /** GraphQL sends absent optional fields as null; the spec schema wants them absent. */
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...(value as Record<string, unknown>) } : {};
+}
+
 function withoutNulls(input: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== null && value !== undefined));
 }

@@ -50,14 +50,3 @@ function replaceStrings(value: unknown, map: (text: string) => string): unknown 
   return value;
 }
 
-/** The sub-schema at a JSON pointer of the run context, when the schemas describe it. */
-export function schemaAtPointer(schema: unknown, pointer: string): unknown {
-  let node = schema;
-  for (const raw of pointer.split('/').slice(1)) {
-    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    const current = node as { properties?: Record<string, unknown>; items?: unknown } | undefined;
-    node = current?.properties?.[segment] ?? (/^\d+$/.test(segment) ? current?.items : undefined);
-    if (node === undefined) return undefined;
-  }
-  return node;
-}

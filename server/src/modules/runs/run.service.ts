@@ -1,12 +1,13 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import { createRunState, readPointer, resolveRunReferences, validateRunInput, type RunMode, type ReviewDecision } from '../../domain/engine/index.js';
+import { createRunState, parsePointer, readPointer, resolveRunReferences, validateRunInput, type RunMode, type ReviewDecision } from '../../domain/engine/index.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors/index.js';
 import type { Database } from '../../infra/db/orm.js';
 import { appendAuditEvent, appendDeferredAuditEvents, deferAuditEvent } from '../audit/audit.service.js';
 import { authorize, type Actor } from '../auth/actor.js';
-import { isUuid } from '../policies/policy.service.js';
+import { isUuid } from '../../domain/shared/identifiers.js';
+import { resolveSchemaPath } from '../../domain/template/index.js';
 import { loadTemplateVersion } from '../templates/template.service.js';
 import { TemplateVersion } from '../templates/template-version.entity.js';
 import { DbCatalog } from './db-catalog.js';
@@ -15,7 +16,7 @@ import { ReviewTask, type ReviewTaskStatus } from './review-task.entity.js';
 import { isUniqueViolation, type RunEngine } from './run-engine.js';
 import { Run } from './run.entity.js';
 import { StepRun } from './step-run.entity.js';
-import { PiiView, runContextSchema, schemaAtPointer } from './run-pii.js';
+import { PiiView, runContextSchema } from './run-pii.js';
 import { validateAgainst } from '../../domain/shared/json-schema.js';
 import { hashContent } from '../../domain/shared/canonical-json.js';
 
@@ -141,8 +142,7 @@ export class RunService {
   async reviewTasks(actor: Actor, status: ReviewTaskStatus | null = 'open'): Promise<ReviewTask[]> {
     authorize(actor, 'read', 'ReviewTask');
     const where: FilterQuery<ReviewTask> = status ? { status } : {};
-    // People see the tasks of their roles; auditors (who verify the audit log) and admins see all.
-    if (!actor.ability.can('manage', 'all') && !actor.ability.can('verify', 'AuditEvent')) where.role = { $in: actor.roles };
+    if (!seesEveryTask(actor)) where.role = { $in: actor.roles };
     return this.db.em().find(ReviewTask, where, { orderBy: { dueAt: 'asc' }, populate: ['run.templateVersion'], limit: 500 });
   }
 
@@ -160,7 +160,7 @@ export class RunService {
     const em = this.db.em();
     const task = await em.findOne(ReviewTask, { id: isUuid(id) ? id : '00000000-0000-0000-0000-000000000000' }, { populate: ['run.templateVersion'] });
     if (!task) throw new NotFoundError('ReviewTask', id);
-    if (!actor.roles.includes(task.role as Actor['roles'][number]) && !actor.ability.can('manage', 'all')) {
+    if (!holdsRole(actor, task.role) && !actor.ability.can('manage', 'all')) {
       throw new ForbiddenError('decide', 'ReviewTask', `this task is for the ${task.role} role`);
     }
     if (task.status !== 'open') throw new ConflictError(`task is already ${task.status}`);
@@ -196,8 +196,7 @@ export class RunService {
     authorize(actor, 'read', 'ReviewTask');
     if (!isUuid(id)) return null;
     const task = await this.db.em().findOne(ReviewTask, { id }, { populate: ['run.templateVersion'] });
-    const seesAll = actor.ability.can('manage', 'all') || actor.ability.can('verify', 'AuditEvent');
-    return task && (seesAll || actor.roles.includes(task.role as Actor['roles'][number])) ? task : null;
+    return task && (seesEveryTask(actor) || holdsRole(actor, task.role)) ? task : null;
   }
 
   /**
@@ -210,10 +209,8 @@ export class RunService {
     const schema = runContextSchema(run.templateVersion.spec, run.references);
     const problems = Object.entries(edits).flatMap(([path, value]) => {
       const pointer = `/edits/${path.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      const fieldSchema = schemaAtPointer(schema, path);
-      if (fieldSchema && typeof fieldSchema === 'object') {
-        return validateAgainst(fieldSchema, value, pointer);
-      }
+      const field = resolveSchemaPath(schema, parsePointer(path));
+      if (field.kind === 'found') return validateAgainst(field.schema, value, pointer);
       const current = readPointer(run.state.context, path);
       if (current !== null && current !== undefined && typeof current !== typeof value) {
         return [{ path: pointer, rule: 'type', message: `must be a ${typeof current} like the value it replaces` }];
@@ -291,6 +288,15 @@ export class RunService {
     return run;
   }
 
+}
+
+/** People see the tasks of their roles; auditors (who verify the audit log) and admins see all. */
+function seesEveryTask(actor: Actor): boolean {
+  return actor.ability.can('manage', 'all') || actor.ability.can('verify', 'AuditEvent');
+}
+
+function holdsRole(actor: Actor, role: string): boolean {
+  return (actor.roles as readonly string[]).includes(role);
 }
 
 async function auditRun(tx: EntityManager, actor: Actor, action: string, run: Run, after: Record<string, unknown>): Promise<void> {

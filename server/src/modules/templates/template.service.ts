@@ -3,10 +3,10 @@ import { ConflictError, NotFoundError, ValidationError } from '../../domain/erro
 import { hashContent } from '../../domain/shared/canonical-json.js';
 import { templateSpecSchema, validateTemplate, type TemplateProblem, type TemplateSpec } from '../../domain/template/index.js';
 import { validateAgainst } from '../../domain/shared/json-schema.js';
+import { assertCatalogKey, isUuid } from '../../domain/shared/identifiers.js';
 import type { Database } from '../../infra/db/orm.js';
 import { appendAuditEvent } from '../audit/audit.service.js';
 import { authorize, type Actor } from '../auth/actor.js';
-import { isUuid } from '../policies/policy.service.js';
 import { DbCatalog } from '../runs/db-catalog.js';
 import type { ReferenceData } from '../runs/reference-data.js';
 import { ProcessTemplate } from './process-template.entity.js';
@@ -19,7 +19,6 @@ export interface TemplateVersionInput {
   changelog?: string | null;
 }
 
-const KEY = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 export class TemplateService {
   constructor(private readonly db: Database, private readonly referenceData: ReferenceData, private readonly allowedBaseUrls: readonly string[]) {}
@@ -48,7 +47,7 @@ export class TemplateService {
   /** Saves a draft; problems are stored with it so the builder can show them. Identical content returns the latest version. */
   async createVersion(actor: Actor, key: string, input: TemplateVersionInput): Promise<TemplateVersion> {
     authorize(actor, 'create', 'Template');
-    if (!KEY.test(key)) throw ValidationError.single('/key', 'pattern', 'must be 2–63 lowercase letters, digits or dashes');
+    assertCatalogKey(key);
     if (typeof input.spec !== 'object' || input.spec === null || Array.isArray(input.spec)) {
       throw ValidationError.single('/spec', 'type', 'must be a template: { inputSchema, steps, edges }');
     }
