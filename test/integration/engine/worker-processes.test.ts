@@ -107,16 +107,26 @@ if (backends().includes('postgres')) {
     }, 180_000);
 
     it('lets two workers share the load without executing a step twice', async () => {
-      // Slow enough calls (8 slots × 400 ms = 20 runs/s per worker) that one worker cannot take
-      // all 120 runs: both are woken by NOTIFY and share them.
-      erp.latencyMs = 400;
+      // A worker with a free slot rightly takes a job as soon as it is announced, so when runs
+      // trickle in slower than one worker drains them (a busy CI machine) one worker would do it
+      // all. Queue all 120 first, then start two fresh workers: at 8 slots × 1 s per call one
+      // worker alone needs 15 s, far longer than the other takes to start.
+      await Promise.all(workers.filter((child) => child.exitCode === null && child.signalCode === null).map(async (child) => {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }));
+      erp.latencyMs = 1000;
       const ids = await startRuns(1000, 120);
+      spawnWorker();
+      spawnWorker();
       await until(async () => (await succeededCount(ids)) === 120, 90_000, 'all 120 runs to succeed');
       const records = await platform.db.em().find(StepRun, { run: { $in: ids }, stepId: 'push' });
       const byWorker = new Map<string, number>();
       for (const r of records) byWorker.set(r.worker ?? '?', (byWorker.get(r.worker ?? '?') ?? 0) + 1);
       expect(records).toHaveLength(120);
-      expect(byWorker.size).toBeGreaterThanOrEqual(2);
+      expect(byWorker.size).toBe(2);
+      expect(Math.min(...byWorker.values())).toBeGreaterThanOrEqual(8);
       for (const key of ids.map((id) => `${id}:push`)) expect(erp.callsByKey.get(key)).toBe(1);
     }, 120_000);
   });
