@@ -29,6 +29,17 @@ interface Sealed {
  * Legacy plain JSON text (columns converted from jsonb) reads as JSON, and
  * counts as changed at the next flush of its entity, so it gets encrypted.
  */
+/** A JSON value as an encrypted column stores it (null stays null). */
+export function sealJson(value: unknown): string | null {
+  return value === null || value === undefined ? null : currentKeyring().encrypt(JSON.stringify(value));
+}
+
+/** An encrypted column's text back to its value; legacy plain JSON text reads as JSON. */
+export function openJson(stored: string | null): unknown {
+  if (stored === null) return null;
+  return JSON.parse(isEncrypted(stored) ? currentKeyring().decrypt(stored) : stored) as unknown;
+}
+
 export class EncryptedJsonType extends Type<unknown, string | null> {
   private readonly sealed = new WeakMap<object, Sealed>();
 

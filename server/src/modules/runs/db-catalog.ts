@@ -3,20 +3,31 @@ import type { CatalogPort, ResolvedDataset, ResolvedPolicy, ResolvedPrompt } fro
 import { listTemplateVariables } from '../../domain/prompt/index.js';
 import type { CatalogRef } from '../../domain/template/index.js';
 import { PolicyVersion } from '../policies/policy-version.entity.js';
-import { PromptLabel } from '../prompts/prompt-label.entity.js';
 import { PromptVersion } from '../prompts/prompt-version.entity.js';
 import type { ReferenceData } from './reference-data.js';
 
-// Versions are immutable: the variables their templates read (a Liquid parse) are worked out once.
-const variablesByVersion = new Map<string, string[]>();
+interface VersionRow {
+  id: string;
+  version: number;
+  status: string;
+}
 
-function variablesOf(version: PromptVersion): string[] {
-  let variables = variablesByVersion.get(version.id);
-  if (!variables) {
-    variables = listTemplateVariables(version.spec);
-    variablesByVersion.set(version.id, variables);
+/**
+ * A version's content never changes once saved (an edit is a new version), so
+ * each is loaded and prepared once per process; only which version a key or
+ * label points at, and its status, are read fresh for every run.
+ */
+const policies = new Map<string, Promise<Omit<ResolvedPolicy, 'status'>>>();
+const prompts = new Map<string, Promise<Omit<ResolvedPrompt, 'status'>>>();
+
+function once<T>(cache: Map<string, Promise<T>>, id: string, load: () => Promise<T>): Promise<T> {
+  let found = cache.get(id);
+  if (!found) {
+    found = load();
+    cache.set(id, found);
+    found.catch(() => cache.delete(id));
   }
-  return variables;
+  return found;
 }
 
 /**
@@ -28,34 +39,43 @@ export class DbCatalog implements CatalogPort {
   constructor(private readonly em: EntityManager, private readonly referenceData?: ReferenceData) {}
 
   async resolvePolicy(ref: CatalogRef): Promise<ResolvedPolicy | undefined> {
-    const version = ref.version !== undefined
-      ? await this.em.findOne(PolicyVersion, { policy: { key: ref.key }, version: ref.version }, { populate: ['policy'] })
+    const select = 'select v.id, v.version, v.status from policy_versions v join policies p on p.id = v.policy_id where p.key = ?';
+    const row = ref.version !== undefined
+      ? await this.first(`${select} and v.version = ?`, [ref.key, ref.version])
       : ref.label !== undefined && ref.label !== 'production'
-        ? null
-        : await this.em.findOne(PolicyVersion, { policy: { key: ref.key }, status: 'published' }, { orderBy: { version: 'desc' }, populate: ['policy'] });
-    if (!version) return undefined;
-    return {
-      id: version.id, key: ref.key, version: version.version, status: version.status, logic: version.logic,
-      ...(version.inputSchema ? { inputSchema: version.inputSchema } : {}),
-    };
+        ? undefined
+        : await this.first(`${select} and v.status = 'published' order by v.version desc limit 1`, [ref.key]);
+    if (!row) return undefined;
+    const content = await once(policies, row.id, async () => {
+      const version = await this.em.findOneOrFail(PolicyVersion, { id: row.id }, { disableIdentityMap: true });
+      return { id: version.id, key: ref.key, version: version.version, logic: version.logic, ...(version.inputSchema ? { inputSchema: version.inputSchema } : {}) };
+    });
+    return { ...content, key: ref.key, status: row.status as ResolvedPolicy['status'] };
   }
 
   async resolvePrompt(ref: CatalogRef): Promise<ResolvedPrompt | undefined> {
-    let version: PromptVersion | null;
-    if (ref.version !== undefined) {
-      version = await this.em.findOne(PromptVersion, { prompt: { key: ref.key }, version: ref.version }, { populate: ['prompt'] });
-    } else if (ref.label !== undefined) {
-      const label = await this.em.findOne(PromptLabel, { prompt: { key: ref.key }, label: ref.label }, { populate: ['version.prompt'] });
-      version = label?.version ?? null;
-    } else {
-      version = await this.em.findOne(PromptVersion, { prompt: { key: ref.key }, status: 'published' }, { orderBy: { version: 'desc' }, populate: ['prompt'] });
-    }
-    if (!version) return undefined;
-    return {
-      id: version.id, key: ref.key, version: version.version, status: version.status, outputSchema: version.spec.outputSchema,
-      variables: variablesOf(version), versionHash: version.contentHash,
-      ...(version.spec.inputSchema ? { inputSchema: version.spec.inputSchema } : {}),
-    };
+    const select = 'select v.id, v.version, v.status from prompt_versions v join prompts p on p.id = v.prompt_id';
+    const row = ref.version !== undefined
+      ? await this.first(`${select} where p.key = ? and v.version = ?`, [ref.key, ref.version])
+      : ref.label !== undefined
+        ? await this.first(`${select} join prompt_labels l on l.version_id = v.id where p.key = ? and l.label = ?`, [ref.key, ref.label])
+        : await this.first(`${select} where p.key = ? and v.status = 'published' order by v.version desc limit 1`, [ref.key]);
+    if (!row) return undefined;
+    const content = await once(prompts, row.id, async () => {
+      const version = await this.em.findOneOrFail(PromptVersion, { id: row.id }, { disableIdentityMap: true });
+      return {
+        id: version.id, key: ref.key, version: version.version, outputSchema: version.spec.outputSchema,
+        // The variables a version's templates read (a Liquid parse) are worked out once with it.
+        variables: listTemplateVariables(version.spec), versionHash: version.contentHash,
+        ...(version.spec.inputSchema ? { inputSchema: version.spec.inputSchema } : {}),
+      };
+    });
+    return { ...content, key: ref.key, status: row.status as ResolvedPrompt['status'] };
+  }
+
+  private async first(sql: string, params: unknown[]): Promise<VersionRow | undefined> {
+    const rows = await this.em.getConnection().execute<VersionRow[]>(sql, params, 'all', this.em.getTransactionContext());
+    return rows[0];
   }
 
   resolveDataset(name: string): ResolvedDataset | undefined {

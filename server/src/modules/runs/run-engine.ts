@@ -8,12 +8,13 @@ import {
 import type { TemplateSpec } from '../../domain/template/index.js';
 import type { Database } from '../../infra/db/orm.js';
 import type { JobQueue } from '../../infra/queue/job-queue.js';
+import { NotFoundError } from '../../domain/errors/index.js';
 import { appendAuditEvent, appendDeferredAuditEvents, deferAuditEvent } from '../audit/audit.service.js';
 import { SYSTEM, type Actor } from '../auth/actor.js';
 import { TemplateVersion as TemplateVersionEntity, type TemplateVersion } from '../templates/template-version.entity.js';
 import { ReviewTask } from './review-task.entity.js';
 import { Run } from './run.entity.js';
-import { StepRun } from './step-run.entity.js';
+import { insertStepRuns, lockRun, readRun, saveRun, type RunRecord, type StepRunRow } from './run-store.js';
 
 export const STEP_QUEUE = 'docket_step';
 export const REVIEW_DUE_QUEUE = 'docket_review_due';
@@ -93,7 +94,7 @@ export class RunEngine {
   }
 
   async handleStepJob(job: StepJob): Promise<void> {
-    const run = await this.deps.db.em().findOne(Run, { id: job.runId });
+    const run = await readRun(this.deps.db.em(), job.runId);
     if (!run) return;
     const step = run.state.steps[job.stepId];
     if (!step || step.status !== 'running' || step.attempt !== job.attempt || isFinished(run.state)) {
@@ -101,7 +102,7 @@ export class RunEngine {
       return;
     }
     const startedAt = new Date();
-    const outcome = await this.execute(run, run.state, job.stepId, job.attempt);
+    const outcome = await this.execute(run, run.templateVersionId, run.state, job.stepId, job.attempt);
     const record = { stepId: job.stepId, attempt: job.attempt, outcome, startedAt, finishedAt: new Date() };
     await this.apply(run.id, toRunEvent(job.stepId, job.attempt, outcome), SYSTEM, record);
   }
@@ -113,32 +114,42 @@ export class RunEngine {
    */
   async apply(
     runId: string, event: RunEvent, actor: Actor = SYSTEM, record?: StepRecord,
-    alongside?: (tx: EntityManager, run: Run) => Promise<void>,
-  ): Promise<Run> {
+    alongside?: (tx: EntityManager, run: RunRecord) => Promise<void>,
+  ): Promise<void> {
     const woken = new Set<string>();
-    const run = await this.deps.db.em().transactional(async (tx) => {
+    await this.deps.db.em().transactional(async (tx) => {
       // The run row alone (no joins): FOR UPDATE on a joined query would also lock the template
       // version, which every new run's foreign-key check needs (a deadlock with startRun).
-      const locked = await tx.findOneOrFail(Run, { id: runId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+      const locked = await lockRun(tx, runId);
+      if (!locked) throw new NotFoundError('Run', runId);
       await alongside?.(tx, locked);
-      await this.applyLocked(tx, locked, event, actor, record, woken);
+      const steps: StepRunRow[] = [];
+      if (await this.applyLocked(tx, locked, locked.templateVersionId, event, actor, record, woken, steps)) {
+        await insertStepRuns(tx, steps);
+        await saveRun(tx, locked);
+      }
       await appendDeferredAuditEvents(tx);
-      return locked;
     });
     for (const queue of woken) this.deps.queue.wake(queue);
-    return run;
   }
 
-  /** The same, for a run created or locked by the caller's transaction (startRun). */
-  async applyLocked(tx: EntityManager, run: Run, event: RunEvent, actor: Actor, record: StepRecord | undefined, woken: Set<string>): Promise<void> {
-    const { spec } = await this.versionOf(run.templateVersion.id);
+  /**
+   * The same, for a run created or locked by the caller's transaction
+   * (startRun). Changes `run` in place and adds the step records to `steps`;
+   * the caller writes both. False when the event was ignored.
+   */
+  async applyLocked(
+    tx: EntityManager, run: RunRecord, versionId: string, event: RunEvent, actor: Actor, record: StepRecord | undefined,
+    woken: Set<string>, steps: StepRunRow[],
+  ): Promise<boolean> {
+    const { spec } = await this.versionOf(versionId);
     const env = { template: spec, random: this.random };
     const first = advanceRun(run.state, event, env);
     if (first.ignored) {
       this.deps.logger.debug({ runId: run.id, event: event.type, reason: first.ignored }, 'run event ignored');
-      return;
+      return false;
     }
-    if (record) this.recordStep(tx, run, spec, record);
+    if (record) steps.push(this.recordStep(run, spec, record));
     let state = first.state;
     const commands: RunCommand[] = [...first.commands];
     while (commands.length > 0) {
@@ -146,8 +157,8 @@ export class RunEngine {
       switch (command.type) {
         case 'executeInline': {
           const startedAt = new Date();
-          const outcome = await this.execute(run, state, command.stepId, command.attempt);
-          this.recordStep(tx, run, spec, { stepId: command.stepId, attempt: command.attempt, outcome, startedAt, finishedAt: new Date() });
+          const outcome = await this.execute(run, versionId, state, command.stepId, command.attempt);
+          steps.push(this.recordStep(run, spec, { stepId: command.stepId, attempt: command.attempt, outcome, startedAt, finishedAt: new Date() }));
           const next = advanceRun(state, toRunEvent(command.stepId, command.attempt, outcome), env);
           state = next.state;
           commands.push(...next.commands);
@@ -191,25 +202,26 @@ export class RunEngine {
     run.state = state;
     run.status = state.status;
     run.updatedAt = new Date();
+    return true;
   }
 
-  private async execute(run: Run, state: RunState, stepId: string, attempt: number): Promise<StepOutcome> {
-    const { spec, templateName } = await this.versionOf(run.templateVersion.id);
+  private async execute(run: RunRecord, versionId: string, state: RunState, stepId: string, attempt: number): Promise<StepOutcome> {
+    const { spec, templateName } = await this.versionOf(versionId);
     return executeStep(spec, stepId, state.context, {
       runId: run.id, attempt, mode: run.mode, ports: this.deps.ports, references: run.references,
       allowedBaseUrls: this.deps.allowedBaseUrls, processName: templateName,
     });
   }
 
-  private recordStep(tx: EntityManager, run: Run, spec: TemplateSpec, record: StepRecord): void {
+  private recordStep(run: RunRecord, spec: TemplateSpec, record: StepRecord): StepRunRow {
     const { outcome } = record;
     const usage = outcome.meta?.usage;
     const tokens = usage ? usage.promptTokens + usage.completionTokens : 0;
     const costUsd = usage?.costUsd ?? 0;
     run.tokens += tokens;
     run.costUsd += costUsd;
-    tx.create(StepRun, {
-      run,
+    return {
+      runId: run.id,
       stepId: record.stepId,
       kind: spec.steps.find((step) => step.id === record.stepId)?.kind ?? 'unknown',
       attempt: record.attempt,
@@ -224,15 +236,15 @@ export class RunEngine {
       worker: this.workerId,
       startedAt: record.startedAt,
       finishedAt: record.finishedAt,
-    });
+    };
   }
 
-  private async openReview(tx: EntityManager, run: Run, spec: TemplateSpec, command: Extract<RunCommand, { type: 'openReview' }>, actor: Actor): Promise<void> {
+  private async openReview(tx: EntityManager, run: RunRecord, spec: TemplateSpec, command: Extract<RunCommand, { type: 'openReview' }>, actor: Actor): Promise<void> {
     const { request } = command;
     const dueHours = request.dueHours ?? spec.settings?.reviewDueHours ?? DEFAULT_REVIEW_DUE_HOURS;
     const dueAt = new Date(Date.now() + dueHours * 3_600_000);
     const task = tx.create(ReviewTask, {
-      run, stepId: command.stepId, role: request.role, escalationRole: request.escalateTo ?? null, title: request.title, request, dueAt,
+      run: tx.getReference(Run, run.id), stepId: command.stepId, role: request.role, escalationRole: request.escalateTo ?? null, title: request.title, request, dueAt,
     });
     await this.deps.queue.send(REVIEW_DUE_QUEUE, { taskId: task.id }, { tx, startAfterSeconds: Math.max(1, Math.ceil(dueHours * 3600)) });
     deferAuditEvent(tx, actor, {

@@ -15,6 +15,7 @@ import type { ReferenceData } from './reference-data.js';
 import { ReviewTask, type ReviewTaskStatus } from './review-task.entity.js';
 import { isUniqueViolation, type RunEngine } from './run-engine.js';
 import { Run } from './run.entity.js';
+import { insertStepRuns, type RunRecord, type StepRunRow } from './run-store.js';
 import { StepRun } from './step-run.entity.js';
 import { PiiView, runContextSchema } from './run-pii.js';
 import { validateAgainst } from '../../domain/shared/json-schema.js';
@@ -45,6 +46,8 @@ export interface RunPage {
 const MAX_PAGE = 100;
 
 export class RunService {
+  private readonly published = new Map<string, Promise<TemplateVersion>>();
+
   constructor(
     private readonly db: Database,
     private readonly engine: RunEngine,
@@ -257,8 +260,11 @@ export class RunService {
           prompts: Object.fromEntries(Object.entries(references.prompts).map(([k, p]) => [k, { version: p.version, hash: p.versionHash }])),
         },
       });
+      // Not flushed before: the run is inserted once, with the state its first inline steps leave.
+      const steps: StepRunRow[] = [];
+      await this.engine.applyLocked(tx, created, version.id, { type: 'started' }, actor, undefined, woken, steps);
       await tx.flush();
-      await this.engine.applyLocked(tx, created, { type: 'started' }, actor, undefined, woken);
+      await insertStepRuns(tx, steps);
       await appendDeferredAuditEvents(tx);
       return created;
     });
@@ -277,8 +283,25 @@ export class RunService {
       if (version.template.key !== key) throw ValidationError.single('/versionId', 'same-template', `version belongs to ${version.template.key}`);
       return version;
     }
-    const version = await em.findOne(TemplateVersion, { template: { key }, status: 'published' }, { orderBy: { version: 'desc' }, populate: ['template'] });
-    if (!version) throw new NotFoundError('published template', key);
+    const rows = await em.getConnection().execute<Array<{ id: string }>>(
+      `select v.id from template_versions v join process_templates t on t.id = v.template_id
+       where t.key = ? and v.status = 'published' order by v.version desc limit 1`, [key]);
+    const id = rows[0]?.id;
+    if (!id) throw new NotFoundError('published template', key);
+    return this.publishedVersion(id);
+  }
+
+  /**
+   * Which version is published is read for every run; the version itself (a
+   * large spec that never changes) is loaded once per process. Runs only read it.
+   */
+  private publishedVersion(id: string): Promise<TemplateVersion> {
+    let version = this.published.get(id);
+    if (!version) {
+      version = loadTemplateVersion(this.db.em(), id);
+      this.published.set(id, version);
+      version.catch(() => this.published.delete(id));
+    }
     return version;
   }
 
@@ -299,7 +322,7 @@ function holdsRole(actor: Actor, role: string): boolean {
   return (actor.roles as readonly string[]).includes(role);
 }
 
-async function auditRun(tx: EntityManager, actor: Actor, action: string, run: Run, after: Record<string, unknown>): Promise<void> {
+async function auditRun(tx: EntityManager, actor: Actor, action: string, run: RunRecord, after: Record<string, unknown>): Promise<void> {
   await appendAuditEvent(tx, actor, { action, subjectType: 'Run', subjectId: run.id, before: { status: run.status }, after });
 }
 

@@ -1,0 +1,136 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import type { RunMode, RunReferences, RunState, RunStatus } from '../../domain/engine/index.js';
+import { openJson, sealJson } from '../../infra/db/encrypted-json.type.js';
+
+/** The columns of a run the engine reads and writes; the Run entity has the same shape. */
+export interface RunRecord {
+  id: string;
+  mode: RunMode;
+  status: RunStatus;
+  state: RunState;
+  references: RunReferences;
+  output?: unknown;
+  decisionSummary?: string | null;
+  outcome?: string | null;
+  error?: unknown;
+  tokens: number;
+  costUsd: number;
+  finishedAt?: Date | null;
+  updatedAt: Date;
+}
+
+export interface StoredRun extends RunRecord {
+  templateVersionId: string;
+}
+
+/** One row of step_runs, values not yet encrypted. */
+export interface StepRunRow {
+  runId: string;
+  stepId: string;
+  kind: string;
+  attempt: number;
+  status: string;
+  input: unknown;
+  output: unknown;
+  explanation: unknown;
+  error: unknown;
+  durationMs: number;
+  tokens: number;
+  costUsd: number;
+  worker: string;
+  startedAt: Date;
+  finishedAt: Date;
+}
+
+interface RunRow {
+  id: string;
+  template_version_id: string;
+  mode: RunMode;
+  status: RunStatus;
+  state: string;
+  references: RunReferences | string;
+  output: string | null;
+  decision_summary: string | null;
+  outcome: string | null;
+  error: string | null;
+  tokens: number;
+  cost_usd: number | string;
+  finished_at: Date | string | null;
+  updated_at: Date | string;
+}
+
+const RUN_COLUMNS = 'id, template_version_id, mode, status, state, "references", output, decision_summary, outcome, error, tokens, cost_usd, finished_at, updated_at';
+
+/*
+ * The engine's per-step reads and writes in plain SQL, inside the caller's
+ * transaction. A step touches one run and a few step records; doing that
+ * through the unit of work (hydration, snapshots, change sets of large
+ * encrypted JSON) cost more CPU than everything else a step does. The
+ * encrypted columns use the same format as EncryptedJsonType, so entities
+ * read these rows as usual.
+ */
+
+/** A run as it is now, without a lock (to prepare a step's I/O outside any transaction). */
+export async function readRun(em: EntityManager, id: string): Promise<StoredRun | null> {
+  return toRun(await first(em, `select ${RUN_COLUMNS} from runs where id = ?`, [id]));
+}
+
+/** The run row locked until the end of the transaction `tx`. */
+export async function lockRun(tx: EntityManager, id: string): Promise<StoredRun | null> {
+  return toRun(await first(tx, `select ${RUN_COLUMNS} from runs where id = ? for update`, [id]));
+}
+
+export async function saveRun(tx: EntityManager, run: RunRecord): Promise<void> {
+  await tx.getConnection().execute(
+    `update runs set status = ?, state = ?, output = ?, decision_summary = ?, outcome = ?, error = ?, tokens = ?, cost_usd = ?,
+       finished_at = ?, updated_at = ? where id = ?`,
+    [
+      run.status, sealJson(run.state), sealJson(run.output), run.decisionSummary ?? null, run.outcome ?? null, sealJson(run.error),
+      run.tokens, run.costUsd, run.finishedAt ?? null, run.updatedAt, run.id,
+    ],
+    'run',
+    tx.getTransactionContext(),
+  );
+}
+
+/** All of a transaction's step records in one statement. */
+export async function insertStepRuns(tx: EntityManager, rows: readonly StepRunRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const values = rows.flatMap((row) => [
+    randomUUID(), row.runId, row.stepId, row.kind, row.attempt, row.status, sealJson(row.input), sealJson(row.output), sealJson(row.explanation),
+    sealJson(row.error), row.durationMs, row.tokens, row.costUsd, row.worker, row.startedAt, row.finishedAt,
+  ]);
+  await tx.getConnection().execute(
+    `insert into step_runs (id, run_id, step_id, kind, attempt, status, input, output, explanation, error, duration_ms, tokens, cost_usd, worker, started_at, finished_at)
+     values ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+    values,
+    'run',
+    tx.getTransactionContext(),
+  );
+}
+
+async function first(em: EntityManager, sql: string, params: unknown[]): Promise<RunRow | undefined> {
+  const rows = await em.getConnection().execute<RunRow[]>(sql, params, 'all', em.getTransactionContext());
+  return rows[0];
+}
+
+function toRun(row: RunRow | undefined): StoredRun | null {
+  if (!row) return null;
+  return {
+    id: row.id,
+    templateVersionId: row.template_version_id,
+    mode: row.mode,
+    status: row.status,
+    state: openJson(row.state) as RunState,
+    references: (typeof row.references === 'string' ? JSON.parse(row.references) : row.references) as RunReferences,
+    output: openJson(row.output),
+    decisionSummary: row.decision_summary,
+    outcome: row.outcome,
+    error: openJson(row.error),
+    tokens: Number(row.tokens),
+    costUsd: Number(row.cost_usd),
+    finishedAt: row.finished_at === null ? null : new Date(row.finished_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
