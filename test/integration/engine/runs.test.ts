@@ -213,4 +213,36 @@ describe.each(backends())('process runs over GraphQL on %s', (backend) => {
     const ids = [...(first.data?.runs.nodes ?? []), ...(next.data?.runs.nodes ?? [])].map((n) => n.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
+  it('pins the versions a run started with: a new policy version and a label move reach the next run, not one in flight', async () => {
+    const inFlight = await start(['SO-3003', 250]);
+    const waiting = await waitForRun(platform.url, integrator, inFlight.id, ['waiting_review', 'failed', 'succeeded']);
+    expect(waiting.status).toBe('waiting_review');
+
+    // A higher threshold, and a reworded prompt labelled production (its own test case must pass).
+    const policy = readFixture('test/fixtures/policies/refund-threshold.json');
+    await publishPolicy(platform.url, 'refund-threshold', {
+      ...policy, logic: { if: [{ '>': [{ var: 'amount' }, 300] }, 'review', 'auto'] },
+      testCases: [{ name: 'small', data: { amount: 250 }, expected: 'auto' }, { name: 'large', data: { amount: 400 }, expected: 'review' }],
+    });
+    const prompt = readFixture('test/fixtures/prompts/refund-request.json');
+    llm.script([{ match: 'SO-55120', reply: answer('SO-55120', 64.9) }]);
+    const messages = (prompt.messages as Array<{ role: string; template: string }>).map((m) => (m.role === 'system' ? { ...m, template: `${m.template} Amounts are in euros.` } : m));
+    await publishPrompt(platform.url, 'refund-request', { ...prompt, messages, changelog: 'States the currency' });
+
+    const next = await start(['SO-3004', 250]);
+    const done = await waitForRun(platform.url, integrator, next.id, ['succeeded', 'failed', 'waiting_review']);
+    expect(done.status).toBe('succeeded');
+    expect(done.references.policies['refund-threshold#production']?.version).toBe(2);
+    expect(done.references.prompts['refund-request#production']?.version).toBe(2);
+
+    // The run that was waiting finishes on the versions it started with.
+    const tasks = await gql<{ reviewTasks: Array<{ id: string; runId: string }> }>(platform.url, '{ reviewTasks { id runId } }', {}, reviewer);
+    const task = tasks.data?.reviewTasks.find((t) => t.runId === inFlight.id);
+    await gql(platform.url, 'mutation ($id: ID!) { decideReviewTask(id: $id, decision: approve) { id } }', { id: task?.id }, reviewer);
+    const finished = await waitForRun(platform.url, integrator, inFlight.id, ['succeeded', 'failed']);
+    expect(finished.status).toBe('succeeded');
+    expect(finished.references.policies['refund-threshold#production']?.version).toBe(1);
+    expect(finished.references.prompts['refund-request#production']?.version).toBe(1);
+    expect(finished.steps.find((s) => s.stepId === 'route')?.explanation).toMatchObject({ version: 1 });
+  });
 });

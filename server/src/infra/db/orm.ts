@@ -48,12 +48,20 @@ function baseOptions(logger?: Logger): Options<PostgreSqlDriver> {
   };
 }
 
+function socketHost(databaseUrl: string): { host?: string } {
+  const host = new URL(databaseUrl).searchParams.get('host');
+  return host?.startsWith('/') ? { host } : {};
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const orm = await MikroORM.init<PostgreSqlDriver>({
       ...baseOptions(options.logger),
       driver: PostgreSqlDriver,
       clientUrl: options.databaseUrl,
+      // `?host=/var/run/postgresql` (as libpq and node-postgres read it) reaches a local server
+      // through its Unix socket, which costs far less CPU per statement than loopback TCP.
+      ...socketHost(options.databaseUrl),
       pool: { min: 0, max: 10 },
     });
     return wrap('postgres', orm, async () => orm.close(true));

@@ -5,6 +5,10 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/orm.js';
 
 const NOTIFY_CHANNEL = 'docket_jobs';
+/** How long a worker with jobs running waits before refilling its free slots. */
+const REFILL_PAUSE_MS = 3;
+/** Finished jobs are marked completed together, at most this long after the first of them finished. */
+const COMPLETION_BATCH_MS = 20;
 
 export interface EnqueueOptions {
   /** Send inside this entity manager's open transaction: the job exists only if it commits. */
@@ -129,10 +133,12 @@ export class JobQueue {
           await sleep(intervalMs);
           continue;
         }
+        // While jobs are running, slots free up one by one: a short pause lets one fetch refill several.
+        if (state.inFlight > 0) await new Promise((resolve) => setTimeout(resolve, REFILL_PAUSE_MS));
         state.woken = false;
         let jobs: Array<PgBoss.Job<T>> = [];
         try {
-          jobs = await this.boss.fetch<T>(name, { batchSize: Math.min(room, 100) });
+          jobs = await this.boss.fetch<T>(name, { batchSize: Math.min(maxInFlight - state.inFlight, 100) });
         } catch (error) {
           this.logger.error({ err: error, queue: name }, 'fetching jobs failed');
         }
@@ -211,8 +217,8 @@ class CompletionBatcher {
 
   complete(id: string): void {
     this.pending.push(id);
-    if (this.pending.length >= 50) void this.flush();
-    else this.scheduled ??= new Promise<void>((resolve) => setTimeout(resolve, 2)).then(() => this.flush());
+    if (this.pending.length >= 100) void this.flush();
+    else this.scheduled ??= new Promise<void>((resolve) => setTimeout(resolve, COMPLETION_BATCH_MS)).then(() => this.flush());
   }
 
   async fail(id: string, error: unknown): Promise<void> {

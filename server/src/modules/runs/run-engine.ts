@@ -14,7 +14,7 @@ import { SYSTEM, type Actor } from '../auth/actor.js';
 import { TemplateVersion as TemplateVersionEntity, type TemplateVersion } from '../templates/template-version.entity.js';
 import { ReviewTask } from './review-task.entity.js';
 import { Run } from './run.entity.js';
-import { insertStepRuns, lockRun, readRun, saveRun, type RunRecord, type StepRunRow } from './run-store.js';
+import { lockRun, readRun, saveRun, type RunRecord, type StepRunRow } from './run-store.js';
 
 export const STEP_QUEUE = 'docket_step';
 export const REVIEW_DUE_QUEUE = 'docket_review_due';
@@ -125,8 +125,7 @@ export class RunEngine {
       await alongside?.(tx, locked);
       const steps: StepRunRow[] = [];
       if (await this.applyLocked(tx, locked, locked.templateVersionId, event, actor, record, woken, steps)) {
-        await insertStepRuns(tx, steps);
-        await saveRun(tx, locked);
+        await saveRun(tx, locked, steps);
       }
       await appendDeferredAuditEvents(tx);
     });
@@ -242,9 +241,11 @@ export class RunEngine {
   private async openReview(tx: EntityManager, run: RunRecord, spec: TemplateSpec, command: Extract<RunCommand, { type: 'openReview' }>, actor: Actor): Promise<void> {
     const { request } = command;
     const dueHours = request.dueHours ?? spec.settings?.reviewDueHours ?? DEFAULT_REVIEW_DUE_HOURS;
-    const dueAt = new Date(Date.now() + dueHours * 3_600_000);
+    const openedAt = new Date();
+    const dueAt = new Date(openedAt.getTime() + dueHours * 3_600_000);
     const task = tx.create(ReviewTask, {
-      run: tx.getReference(Run, run.id), stepId: command.stepId, role: request.role, escalationRole: request.escalateTo ?? null, title: request.title, request, dueAt,
+      run: tx.getReference(Run, run.id), stepId: command.stepId, role: request.role, escalationRole: request.escalateTo ?? null, title: request.title, request,
+      createdAt: openedAt, dueAt,
     });
     await this.deps.queue.send(REVIEW_DUE_QUEUE, { taskId: task.id }, { tx, startAfterSeconds: Math.max(1, Math.ceil(dueHours * 3600)) });
     deferAuditEvent(tx, actor, {

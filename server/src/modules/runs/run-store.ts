@@ -81,11 +81,17 @@ export async function lockRun(tx: EntityManager, id: string): Promise<StoredRun 
   return toRun(await first(tx, `select ${RUN_COLUMNS} from runs where id = ? for update`, [id]));
 }
 
-export async function saveRun(tx: EntityManager, run: RunRecord): Promise<void> {
+/**
+ * Writes the run's new state and the step records that led to it, in one
+ * statement (an insert in a WITH clause beside the update).
+ */
+export async function saveRun(tx: EntityManager, run: RunRecord, steps: readonly StepRunRow[] = []): Promise<void> {
+  const insert = steps.length > 0 ? `with inserted as (${insertStepRunsSql(steps.length)}) ` : '';
   await tx.getConnection().execute(
-    `update runs set status = ?, state = ?, output = ?, decision_summary = ?, outcome = ?, error = ?, tokens = ?, cost_usd = ?,
+    `${insert}update runs set status = ?, state = ?, output = ?, decision_summary = ?, outcome = ?, error = ?, tokens = ?, cost_usd = ?,
        finished_at = ?, updated_at = ? where id = ?`,
     [
+      ...stepRunValues(steps),
       run.status, sealJson(run.state), sealJson(run.output), run.decisionSummary ?? null, run.outcome ?? null, sealJson(run.error),
       run.tokens, run.costUsd, run.finishedAt ?? null, run.updatedAt, run.id,
     ],
@@ -94,20 +100,22 @@ export async function saveRun(tx: EntityManager, run: RunRecord): Promise<void> 
   );
 }
 
-/** All of a transaction's step records in one statement. */
+/** Step records alone, for a run the caller's unit of work inserts (startRun). */
 export async function insertStepRuns(tx: EntityManager, rows: readonly StepRunRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const values = rows.flatMap((row) => [
+  await tx.getConnection().execute(insertStepRunsSql(rows.length), stepRunValues(rows), 'run', tx.getTransactionContext());
+}
+
+function insertStepRunsSql(count: number): string {
+  return `insert into step_runs (id, run_id, step_id, kind, attempt, status, input, output, explanation, error, duration_ms, tokens, cost_usd, worker, started_at, finished_at)
+     values ${Array.from({ length: count }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
+}
+
+function stepRunValues(rows: readonly StepRunRow[]): unknown[] {
+  return rows.flatMap((row) => [
     randomUUID(), row.runId, row.stepId, row.kind, row.attempt, row.status, sealJson(row.input), sealJson(row.output), sealJson(row.explanation),
     sealJson(row.error), row.durationMs, row.tokens, row.costUsd, row.worker, row.startedAt, row.finishedAt,
   ]);
-  await tx.getConnection().execute(
-    `insert into step_runs (id, run_id, step_id, kind, attempt, status, input, output, explanation, error, duration_ms, tokens, cost_usd, worker, started_at, finished_at)
-     values ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-    values,
-    'run',
-    tx.getTransactionContext(),
-  );
 }
 
 async function first(em: EntityManager, sql: string, params: unknown[]): Promise<RunRow | undefined> {

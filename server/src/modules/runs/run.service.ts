@@ -1,13 +1,15 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import { createRunState, parsePointer, readPointer, resolveRunReferences, validateRunInput, type RunMode, type ReviewDecision } from '../../domain/engine/index.js';
+import {
+  createRunState, parsePointer, readPointer, resolveRunReferences, validateRunInput, type ReviewDecision, type RunMode, type RunReferences,
+} from '../../domain/engine/index.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors/index.js';
 import type { Database } from '../../infra/db/orm.js';
 import { appendAuditEvent, appendDeferredAuditEvents, deferAuditEvent } from '../audit/audit.service.js';
 import { authorize, type Actor } from '../auth/actor.js';
 import { isUuid } from '../../domain/shared/identifiers.js';
-import { resolveSchemaPath } from '../../domain/template/index.js';
+import { resolveSchemaPath, type TemplateSpec } from '../../domain/template/index.js';
 import { loadTemplateVersion } from '../templates/template.service.js';
 import { TemplateVersion } from '../templates/template-version.entity.js';
 import { DbCatalog } from './db-catalog.js';
@@ -47,6 +49,8 @@ const MAX_PAGE = 100;
 
 export class RunService {
   private readonly published = new Map<string, Promise<TemplateVersion>>();
+  /** Per published template version: its references and the catalog generation they were resolved at. */
+  private readonly resolved = new Map<string, { generation: string; references: Promise<RunReferences> }>();
 
   constructor(
     private readonly db: Database,
@@ -71,9 +75,9 @@ export class RunService {
       const existing = await em.findOne(Run, { templateKey: request.templateKey, idempotencyKey }, { populate: ['templateVersion.template'] });
       if (existing) return existing;
     }
-    const version = await this.pickVersion(em, actor, request.templateKey, mode, request.versionId);
+    const { version, generation } = await this.pickVersion(em, actor, request.templateKey, mode, request.versionId);
     try {
-      return await this.create(actor, version, request.input, mode, idempotencyKey, null);
+      return await this.create(actor, version, request.input, mode, idempotencyKey, null, generation);
     } catch (error) {
       // Two requests with one idempotency key raced: the loser answers with the winner's run.
       if (idempotencyKey && isUniqueViolation(error)) {
@@ -241,10 +245,12 @@ export class RunService {
     });
   }
 
-  private async create(actor: Actor, version: TemplateVersion, input: unknown, mode: RunMode, idempotencyKey: string | null, shadowOf: string | null): Promise<Run> {
+  private async create(
+    actor: Actor, version: TemplateVersion, input: unknown, mode: RunMode, idempotencyKey: string | null, shadowOf: string | null, generation?: string,
+  ): Promise<Run> {
     const spec = this.engine.specOf(version);
     validateRunInput(spec, input);
-    const references = await resolveRunReferences(spec, new DbCatalog(this.db.em(), this.referenceData));
+    const references = await this.referencesOf(version, spec, generation);
     const woken = new Set<string>();
     const run = await this.db.em().transactional(async (tx) => {
       // A reference, not the loaded version: the transaction must not change-track a large spec it never changes.
@@ -275,20 +281,39 @@ export class RunService {
     return run;
   }
 
-  private async pickVersion(em: EntityManager, actor: Actor, key: string, mode: RunMode, versionId?: string | null): Promise<TemplateVersion> {
+  /**
+   * The exact policy and prompt versions a run of this template version pins.
+   * Resolved afresh unless the catalog generation read with the version (see
+   * the catalog_generation migration) is the one they were resolved at.
+   */
+  private async referencesOf(version: TemplateVersion, spec: TemplateSpec, generation: string | undefined): Promise<RunReferences> {
+    const cached = generation === undefined ? undefined : this.resolved.get(version.id);
+    if (cached && cached.generation === generation) return cached.references;
+    const references = resolveRunReferences(spec, new DbCatalog(this.db.em(), this.referenceData));
+    if (generation !== undefined) {
+      this.resolved.set(version.id, { generation, references });
+      references.catch(() => this.resolved.delete(version.id));
+    }
+    return references;
+  }
+
+  private async pickVersion(
+    em: EntityManager, actor: Actor, key: string, mode: RunMode, versionId?: string | null,
+  ): Promise<{ version: TemplateVersion; generation?: string }> {
     if (versionId) {
       if (mode !== 'test') throw ValidationError.single('/versionId', 'test-only', 'only test runs may choose a version; live runs use the published one');
       authorize(actor, 'test', 'Template');
       const version = await loadTemplateVersion(em, versionId);
       if (version.template.key !== key) throw ValidationError.single('/versionId', 'same-template', `version belongs to ${version.template.key}`);
-      return version;
+      return { version };
     }
-    const rows = await em.getConnection().execute<Array<{ id: string }>>(
-      `select v.id from template_versions v join process_templates t on t.id = v.template_id
+    const rows = await em.getConnection().execute<Array<{ id: string; generation: string | number }>>(
+      `select v.id, (select generation from catalog_generation where id = 1) as generation
+       from template_versions v join process_templates t on t.id = v.template_id
        where t.key = ? and v.status = 'published' order by v.version desc limit 1`, [key]);
-    const id = rows[0]?.id;
-    if (!id) throw new NotFoundError('published template', key);
-    return this.publishedVersion(id);
+    const row = rows[0];
+    if (!row) throw new NotFoundError('published template', key);
+    return { version: await this.publishedVersion(row.id), generation: String(row.generation) };
   }
 
   /**

@@ -7,6 +7,7 @@ import { Migration20261204161543_step_worker } from './Migration20261204161543_s
 import { Migration20261204163007_encryption } from './Migration20261204163007_encryption.js';
 import { Migration20261204165432_retention } from './Migration20261204165432_retention.js';
 import { Migration20261204173900_audit_append } from './Migration20261204173900_audit_append.js';
+import { Migration20261204190000_catalog_generation } from './Migration20261204190000_catalog_generation.js';
 
 /**
  * Migrations are listed explicitly (not globbed from disk) so the same list
@@ -21,4 +22,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204163007_encryption', class: Migration20261204163007_encryption },
   { name: 'Migration20261204165432_retention', class: Migration20261204165432_retention },
   { name: 'Migration20261204173900_audit_append', class: Migration20261204173900_audit_append },
+  { name: 'Migration20261204190000_catalog_generation', class: Migration20261204190000_catalog_generation },
 ];
