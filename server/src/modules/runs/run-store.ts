@@ -24,6 +24,15 @@ export interface StoredRun extends RunRecord {
   templateVersionId: string;
 }
 
+export interface NewRun extends StoredRun {
+  templateKey: string;
+  idempotencyKey: string | null;
+  input: unknown;
+  shadowOf: string | null;
+  startedBy: string;
+  createdAt: Date;
+}
+
 /** One row of step_runs, values not yet encrypted. */
 export interface StepRunRow {
   runId: string;
@@ -100,10 +109,22 @@ export async function saveRun(tx: EntityManager, run: RunRecord, steps: readonly
   );
 }
 
-/** Step records alone, for a run the caller's unit of work inserts (startRun). */
-export async function insertStepRuns(tx: EntityManager, rows: readonly StepRunRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.getConnection().execute(insertStepRunsSql(rows.length), stepRunValues(rows), 'run', tx.getTransactionContext());
+/** A new run and the records of the steps it ran at start, in one statement. */
+export async function insertRun(tx: EntityManager, run: NewRun, steps: readonly StepRunRow[]): Promise<void> {
+  const insert = steps.length > 0 ? `with inserted as (${insertStepRunsSql(steps.length)}) ` : '';
+  await tx.getConnection().execute(
+    `${insert}insert into runs (id, template_version_id, template_key, mode, status, idempotency_key, input, state, "references", output,
+       decision_summary, outcome, error, shadow_of, started_by, tokens, cost_usd, created_at, updated_at, finished_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      ...stepRunValues(steps),
+      run.id, run.templateVersionId, run.templateKey, run.mode, run.status, run.idempotencyKey, sealJson(run.input), sealJson(run.state),
+      JSON.stringify(run.references), sealJson(run.output), run.decisionSummary ?? null, run.outcome ?? null, sealJson(run.error), run.shadowOf,
+      run.startedBy, run.tokens, run.costUsd, run.createdAt, run.updatedAt, run.finishedAt ?? null,
+    ],
+    'run',
+    tx.getTransactionContext(),
+  );
 }
 
 function insertStepRunsSql(count: number): string {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
@@ -11,13 +12,13 @@ import { authorize, type Actor } from '../auth/actor.js';
 import { isUuid } from '../../domain/shared/identifiers.js';
 import { resolveSchemaPath, type TemplateSpec } from '../../domain/template/index.js';
 import { loadTemplateVersion } from '../templates/template.service.js';
-import { TemplateVersion } from '../templates/template-version.entity.js';
+import type { TemplateVersion } from '../templates/template-version.entity.js';
 import { DbCatalog } from './db-catalog.js';
 import type { ReferenceData } from './reference-data.js';
 import { ReviewTask, type ReviewTaskStatus } from './review-task.entity.js';
 import { isUniqueViolation, type RunEngine } from './run-engine.js';
 import { Run } from './run.entity.js';
-import { insertStepRuns, type RunRecord, type StepRunRow } from './run-store.js';
+import { insertRun, type NewRun, type RunRecord, type StepRunRow } from './run-store.js';
 import { StepRun } from './step-run.entity.js';
 import { PiiView, runContextSchema } from './run-pii.js';
 import { validateAgainst } from '../../domain/shared/json-schema.js';
@@ -252,33 +253,33 @@ export class RunService {
     validateRunInput(spec, input);
     const references = await this.referencesOf(version, spec, generation);
     const woken = new Set<string>();
-    const run = await this.db.em().transactional(async (tx) => {
-      // A reference, not the loaded version: the transaction must not change-track a large spec it never changes.
-      const created = tx.create(Run, {
-        templateVersion: tx.getReference(TemplateVersion, version.id), templateKey: version.template.key, mode, status: 'queued', idempotencyKey, input,
-        state: createRunState(spec, input, mode), references, shadowOf, startedBy: actor.label,
-      });
+    const now = new Date();
+    const run: NewRun = {
+      id: randomUUID(), templateVersionId: version.id, templateKey: version.template.key, mode, status: 'queued', idempotencyKey, input,
+      state: createRunState(spec, input, mode), references, output: null, decisionSummary: null, outcome: null, error: null, shadowOf,
+      startedBy: actor.label, tokens: 0, costUsd: 0, createdAt: now, updatedAt: now, finishedAt: null,
+    };
+    await this.db.em().transactional(async (tx) => {
       deferAuditEvent(tx, actor, {
-        action: 'run.started', subjectType: 'Run', subjectId: created.id,
+        action: 'run.started', subjectType: 'Run', subjectId: run.id,
         after: {
           templateKey: version.template.key, templateVersion: version.version, mode, idempotencyKey,
           policies: Object.fromEntries(Object.entries(references.policies).map(([k, p]) => [k, p.version])),
           prompts: Object.fromEntries(Object.entries(references.prompts).map(([k, p]) => [k, { version: p.version, hash: p.versionHash }])),
         },
       });
-      // Not flushed before: the run is inserted once, with the state its first inline steps leave.
+      // The run is inserted once, with the state its first inline steps leave, before anything
+      // the unit of work writes (a review task opened at start refers to it).
       const steps: StepRunRow[] = [];
-      await this.engine.applyLocked(tx, created, version.id, { type: 'started' }, actor, undefined, woken, steps);
-      await tx.flush();
-      await insertStepRuns(tx, steps);
+      await this.engine.applyLocked(tx, run, version.id, { type: 'started' }, actor, undefined, woken, steps);
+      await insertRun(tx, run, steps);
       await appendDeferredAuditEvents(tx);
-      return created;
     });
     this.logger.info({ runId: run.id, templateKey: run.templateKey, mode }, 'run started');
     for (const queue of woken) this.engine.wake(queue);
-    // The transaction is over; the caller's view of the run gets the version it already loaded.
-    run.templateVersion = version;
-    return run;
+    // The caller's view of the run, with the version it already loaded.
+    const { templateVersionId: _versionId, ...fields } = run;
+    return Object.assign(new Run(), fields, { templateVersion: version });
   }
 
   /**
