@@ -104,6 +104,12 @@ if (backends().includes('postgres')) {
       const repeats = [...erp.callsByKey.values()].filter((calls) => calls > 1).length;
       console.info(`crash test: worker killed after ${killedAt}/${RUNS} effects; ${repeats} call(s) redelivered and absorbed by their idempotency key`);
       expect(repeats).toBeLessThanOrEqual(20);
+      // Runs committed from three processes at once (each commit appends to the audit chain in the
+      // same round trip): the chain holds every start and completion, unbroken.
+      const admin = await loginAs(platform.url, 'admin');
+      const verify = await gql<{ verifyAuditChain: { ok: boolean; checked: number } }>(platform.url, '{ verifyAuditChain { ok checked } }', {}, admin);
+      expect(verify.data?.verifyAuditChain.ok).toBe(true);
+      expect(verify.data?.verifyAuditChain.checked).toBeGreaterThanOrEqual(RUNS * 2);
     }, 180_000);
 
     it('lets two workers share the load without executing a step twice', async () => {

@@ -26,6 +26,12 @@ export async function appendAuditEvent(em: EntityManager, actor: Actor, entry: A
   // Everything else the transaction writes goes first: from the lock to the commit, the
   // chain is blocked for every other writer, so only the append itself may happen there.
   await em.flush();
+  const { sql, params } = appendStatement(actor, entry);
+  const [row] = await em.getConnection().execute<Array<{ out_seq: number | string; out_hash: string }>>(sql, params, 'all', em.getTransactionContext());
+  return { seq: Number(row?.out_seq ?? 0), hash: row?.out_hash ?? '' };
+}
+
+function appendStatement(actor: Actor, entry: AuditEntry): { sql: string; params: unknown[] } {
   const at = new Date();
   // The event's canonical JSON around its prevHash, which only the database knows under the lock.
   const marker = randomBytes(32).toString('hex');
@@ -34,16 +40,13 @@ export async function appendAuditEvent(em: EntityManager, actor: Actor, entry: A
     subjectId: entry.subjectId ?? null, before: entry.before ?? null, after: entry.after ?? null, reason: entry.reason ?? null, prevHash: marker,
   });
   const [prefix, suffix] = canonical.split(marker);
-  const [row] = await em.getConnection().execute<Array<{ out_seq: number | string; out_hash: string }>>(
-    'select out_seq, out_hash from docket_append_audit(?, ?, ?, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)',
-    [
+  return {
+    sql: 'select out_seq, out_hash from docket_append_audit(?, ?, ?, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)',
+    params: [
       AUDIT_CHAIN_LOCK, prefix ?? '', suffix ?? '', at.toISOString(), actor.kind, actor.id ?? null, actor.label ?? null, entry.action,
       entry.subjectType, entry.subjectId ?? null, json(entry.before ?? null), json(entry.after ?? null), entry.reason ?? null,
     ],
-    'all',
-    em.getTransactionContext(),
-  );
-  return { seq: Number(row?.out_seq ?? 0), hash: row?.out_hash ?? '' };
+  };
 }
 
 function json(value: unknown): string | null {
@@ -64,8 +67,33 @@ export function deferAuditEvent(em: EntityManager, actor: Actor, entry: AuditEnt
 }
 
 /** Appends the deferred events, in the order they were queued; call it last in the transaction. */
-export async function appendDeferredAuditEvents(em: EntityManager): Promise<void> {
+async function appendDeferredAuditEvents(em: EntityManager): Promise<void> {
   const queue = deferred.get(em) ?? [];
   deferred.delete(em);
   for (const { actor, entry } of queue) await appendAuditEvent(em, actor, entry);
+}
+
+/**
+ * Appends the deferred events and commits, in one round trip to PostgreSQL.
+ * The chain lock is held from the append to the commit; sent together, no
+ * wait for this process (busy with other runs) falls in between, and other
+ * writers queue on the lock for the time of a commit only. Nothing may run in
+ * the transaction after this: it is over. PGlite has one connection and no
+ * lock contention, and keeps the plain path.
+ */
+export async function appendDeferredAuditEventsAndCommit(em: EntityManager, kind: 'postgres' | 'pglite'): Promise<void> {
+  const queue = deferred.get(em) ?? [];
+  if (kind !== 'postgres' || queue.length === 0) {
+    await appendDeferredAuditEvents(em);
+    return;
+  }
+  deferred.delete(em);
+  await em.flush();
+  const statements = queue.map(({ actor, entry }) => appendStatement(actor, entry));
+  await em.getConnection().execute(
+    `${statements.map((statement) => statement.sql).join(';\n')};\ncommit`,
+    statements.flatMap((statement) => statement.params),
+    'run',
+    em.getTransactionContext(),
+  );
 }
