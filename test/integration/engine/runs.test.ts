@@ -82,6 +82,19 @@ describe.each(backends())('process runs over GraphQL on %s', (backend) => {
     expect(erp.callsByKey.get(`${run.id}:refund`)).toBe(1);
   });
 
+  it('gives every one of several simultaneous requests with one idempotency key the same single run', async () => {
+    llm.script([{ match: 'SO-1111', reply: answer('SO-1111', 30) }]);
+    const responses = await Promise.all(Array.from({ length: 6 }, () => gql<{ startRun: { id: string } }>(platform.url, START, {
+      input: { customer_name: 'Ines Duarte', email_body: 'Order SO-1111: please refund 30' }, key: 'mail-1111',
+    }, integrator)));
+    expect(responses.map((r) => r.errors)).toEqual(Array.from({ length: 6 }, () => undefined));
+    const ids = new Set(responses.map((r) => r.data?.startRun.id));
+    expect(ids.size).toBe(1);
+    const run = await waitForRun(platform.url, integrator, [...ids][0] ?? '', ['succeeded', 'failed']);
+    expect(run.status).toBe('succeeded');
+    expect(erp.callsByKey.get(`${run.id}:refund`)).toBe(1);
+  });
+
   it('rejects invalid input with JSON pointers and stores nothing', async () => {
     const before = await platform.db.em().count(StepRun, {});
     const response = await gql(platform.url, START, { input: { customer_name: '', extra: 1 } }, integrator);

@@ -3,6 +3,7 @@ import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Database } from '../db/orm.js';
+import { executorFor, type KnexLike } from '../db/raw-sql.js';
 
 const NOTIFY_CHANNEL = 'docket_jobs';
 /** How long a worker with jobs running waits before refilling its free slots. */
@@ -27,12 +28,6 @@ export interface WorkOptions {
 
 export type JobHandler<T> = (job: { id: string; data: T; retryCount: number }) => Promise<void>;
 
-type SqlRows = { rows: unknown[] };
-type RawConnection = {
-  query(text: string, values?: unknown[]): Promise<SqlRows>;
-  exec?(text: string): Promise<SqlRows[]>;
-};
-type KnexLike = { client: { acquireConnection(): Promise<RawConnection>; releaseConnection(c: RawConnection): Promise<unknown> } };
 
 /**
  * pg-boss on the same database as the ORM. On PGlite there is one connection,
@@ -187,25 +182,6 @@ export class JobQueue {
     await Promise.all(this.loops.map((loop) => loop.stop()));
     await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
   }
-}
-
-function executorFor(knex: KnexLike, pglite: boolean): PgBoss.Db {
-  return {
-    async executeSql(text: string, values: unknown[] = []) {
-      const connection = await knex.client.acquireConnection();
-      try {
-        // pg-boss sends multi-statement SQL without parameters; PGlite runs that only through exec().
-        if (pglite && values.length === 0 && connection.exec) {
-          const results = await connection.exec(text);
-          return { rows: results.at(-1)?.rows ?? [] };
-        }
-        const result = await connection.query(text, values);
-        return { rows: result.rows };
-      } finally {
-        await knex.client.releaseConnection(connection);
-      }
-    },
-  };
 }
 
 /** Marks finished jobs completed in batches: one UPDATE for many jobs instead of one each. */

@@ -274,6 +274,7 @@ function isFinished(state: RunState): boolean {
   return ['succeeded', 'failed', 'cancelled'].includes(state.status);
 }
 
+/** A unique key was taken, whether the ORM (mapped exception) or plain SQL (driver error, SQLSTATE 23505) hit it. */
 export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof UniqueConstraintViolationException;
+  return error instanceof UniqueConstraintViolationException || (error as { code?: unknown } | null)?.code === '23505';
 }

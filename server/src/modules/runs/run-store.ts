@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { RunMode, RunReferences, RunState, RunStatus } from '../../domain/engine/index.js';
 import { openJson, sealJson } from '../../infra/db/encrypted-json.type.js';
+import { rawQuery } from '../../infra/db/raw-sql.js';
 
 /** The columns of a run the engine reads and writes; the Run entity has the same shape. */
 export interface RunRecord {
@@ -96,7 +97,7 @@ export async function lockRun(tx: EntityManager, id: string): Promise<StoredRun 
  */
 export async function saveRun(tx: EntityManager, run: RunRecord, steps: readonly StepRunRow[] = []): Promise<void> {
   const insert = steps.length > 0 ? `with inserted as (${insertStepRunsSql(steps.length)}) ` : '';
-  await tx.getConnection().execute(
+  await query(tx,
     `${insert}update runs set status = ?, state = ?, output = ?, decision_summary = ?, outcome = ?, error = ?, tokens = ?, cost_usd = ?,
        finished_at = ?, updated_at = ? where id = ?`,
     [
@@ -104,15 +105,13 @@ export async function saveRun(tx: EntityManager, run: RunRecord, steps: readonly
       run.status, sealJson(run.state), sealJson(run.output), run.decisionSummary ?? null, run.outcome ?? null, sealJson(run.error),
       run.tokens, run.costUsd, run.finishedAt ?? null, run.updatedAt, run.id,
     ],
-    'run',
-    tx.getTransactionContext(),
   );
 }
 
 /** A new run and the records of the steps it ran at start, in one statement. */
 export async function insertRun(tx: EntityManager, run: NewRun, steps: readonly StepRunRow[]): Promise<void> {
   const insert = steps.length > 0 ? `with inserted as (${insertStepRunsSql(steps.length)}) ` : '';
-  await tx.getConnection().execute(
+  await query(tx,
     `${insert}insert into runs (id, template_version_id, template_key, mode, status, idempotency_key, input, state, "references", output,
        decision_summary, outcome, error, shadow_of, started_by, tokens, cost_usd, created_at, updated_at, finished_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -122,8 +121,6 @@ export async function insertRun(tx: EntityManager, run: NewRun, steps: readonly 
       JSON.stringify(run.references), sealJson(run.output), run.decisionSummary ?? null, run.outcome ?? null, sealJson(run.error), run.shadowOf,
       run.startedBy, run.tokens, run.costUsd, run.createdAt, run.updatedAt, run.finishedAt ?? null,
     ],
-    'run',
-    tx.getTransactionContext(),
   );
 }
 
@@ -140,8 +137,13 @@ function stepRunValues(rows: readonly StepRunRow[]): unknown[] {
 }
 
 async function first(em: EntityManager, sql: string, params: unknown[]): Promise<RunRow | undefined> {
-  const rows = await em.getConnection().execute<RunRow[]>(sql, params, 'all', em.getTransactionContext());
-  return rows[0];
+  return (await query<RunRow>(em, sql, params))[0];
+}
+
+/** Statements are written with `?`; the driver takes `$1, $2, …`. */
+function query<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  let n = 0;
+  return rawQuery<T>(em, sql.replace(/\?/g, () => `$${++n}`), params);
 }
 
 function toRun(row: RunRow | undefined): StoredRun | null {
