@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../server/src/infra/logging/logger.js';
 import { migrateDatabase, openDatabase, type Database } from '../../../server/src/infra/db/orm.js';
 import { JobQueue } from '../../../server/src/infra/queue/job-queue.js';
+import { finishTransaction } from '../../../server/src/infra/db/commit-statements.js';
 import { backends, createThrowawayDatabase } from '../../support/databases.js';
 
 describe.each(backends())('job queue on %s', (backend) => {
@@ -45,6 +46,17 @@ describe.each(backends())('job queue on %s', (backend) => {
     // The workers poll every 30 s, so arriving within 5 s proves the wake-up worked.
     expect(await waitFor('committed', 5000)).toBe(true);
   });
+
+  if (backend === 'postgres') {
+    it('wakes listening workers when the sending transaction commits, through NOTIFY', async () => {
+      await db.em().transactional(async (tx) => {
+        await queue.send('probe', { tag: 'notified' }, { tx });
+        await finishTransaction(tx, db.kind);
+      });
+      // No wake() in this process: only the notification, sent with the commit, can beat the 30 s poll.
+      expect(await waitFor('notified', 5000)).toBe(true);
+    });
+  }
 
   it('drops a job sent inside a transaction that rolls back', async () => {
     await expect(db.em().transactional(async (tx) => {

@@ -3,6 +3,7 @@ import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Database } from '../db/orm.js';
+import { atCommit } from '../db/commit-statements.js';
 import { executorFor, type KnexLike } from '../db/raw-sql.js';
 
 const NOTIFY_CHANNEL = 'docket_jobs';
@@ -12,7 +13,10 @@ const REFILL_PAUSE_MS = 3;
 const COMPLETION_BATCH_MS = 20;
 
 export interface EnqueueOptions {
-  /** Send inside this entity manager's open transaction: the job exists only if it commits. */
+  /**
+   * Send inside this entity manager's open transaction: the job exists only if it
+   * commits. The transaction must end with finishTransaction (which notifies workers).
+   */
   tx?: EntityManager;
   startAfterSeconds?: number;
   singletonKey?: string;
@@ -85,10 +89,8 @@ export class JobQueue {
       sendOptions.db = executorFor(trx as unknown as KnexLike, this.db.kind === 'pglite');
     }
     const id = await this.boss.send(name, data, sendOptions);
-    if (tx && this.db.kind === 'postgres') {
-      // Delivered only if the transaction commits, like the job itself.
-      await tx.getConnection().execute('select pg_notify(?, ?)', [NOTIFY_CHANNEL, name], 'all', tx.getTransactionContext());
-    }
+    // Delivered only if the transaction commits, like the job itself; sent with the commit.
+    if (tx && this.db.kind === 'postgres') atCommit(tx, 'select pg_notify(?, ?)', [NOTIFY_CHANNEL, name]);
     return id;
   }
 

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomBytes } from 'node:crypto';
 import { canonicalAuditRecord } from '../../domain/audit/audit-chain.js';
+import { atCommit } from '../../infra/db/commit-statements.js';
 import type { Actor } from '../auth/actor.js';
 
 export interface AuditEntry {
@@ -53,47 +54,13 @@ function json(value: unknown): string | null {
   return value === null || value === undefined ? null : JSON.stringify(value);
 }
 
-const deferred = new WeakMap<EntityManager, Array<{ actor: Actor; entry: AuditEntry }>>();
-
 /**
- * Queues an event to append at the end of the caller's transaction. Appends
- * serialize on one lock held until commit, so on hot paths (run steps) they
- * go last: the lock is then held for the append and the commit only.
+ * Queues an event to append at the end of the caller's transaction (see
+ * finishTransaction, which must end it). Appends serialize on one lock held
+ * until commit, so on hot paths (run steps) they go last: the lock is then
+ * held for the append and the commit only.
  */
 export function deferAuditEvent(em: EntityManager, actor: Actor, entry: AuditEntry): void {
-  const queue = deferred.get(em) ?? [];
-  queue.push({ actor, entry });
-  deferred.set(em, queue);
-}
-
-/** Appends the deferred events, in the order they were queued; call it last in the transaction. */
-async function appendDeferredAuditEvents(em: EntityManager): Promise<void> {
-  const queue = deferred.get(em) ?? [];
-  deferred.delete(em);
-  for (const { actor, entry } of queue) await appendAuditEvent(em, actor, entry);
-}
-
-/**
- * Appends the deferred events and commits, in one round trip to PostgreSQL.
- * The chain lock is held from the append to the commit; sent together, no
- * wait for this process (busy with other runs) falls in between, and other
- * writers queue on the lock for the time of a commit only. Nothing may run in
- * the transaction after this: it is over. PGlite has one connection and no
- * lock contention, and keeps the plain path.
- */
-export async function appendDeferredAuditEventsAndCommit(em: EntityManager, kind: 'postgres' | 'pglite'): Promise<void> {
-  const queue = deferred.get(em) ?? [];
-  if (kind !== 'postgres' || queue.length === 0) {
-    await appendDeferredAuditEvents(em);
-    return;
-  }
-  deferred.delete(em);
-  await em.flush();
-  const statements = queue.map(({ actor, entry }) => appendStatement(actor, entry));
-  await em.getConnection().execute(
-    `${statements.map((statement) => statement.sql).join(';\n')};\ncommit`,
-    statements.flatMap((statement) => statement.params),
-    'run',
-    em.getTransactionContext(),
-  );
+  const { sql, params } = appendStatement(actor, entry);
+  atCommit(em, sql, params);
 }

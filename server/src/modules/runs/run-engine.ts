@@ -6,10 +6,11 @@ import {
   advanceRun, executeStep, toRunEvent, type EnginePorts, type RunCommand, type RunEvent, type RunState, type StepOutcome,
 } from '../../domain/engine/index.js';
 import type { TemplateSpec } from '../../domain/template/index.js';
+import { finishTransaction } from '../../infra/db/commit-statements.js';
 import type { Database } from '../../infra/db/orm.js';
 import type { JobQueue } from '../../infra/queue/job-queue.js';
 import { NotFoundError } from '../../domain/errors/index.js';
-import { appendAuditEvent, appendDeferredAuditEventsAndCommit, deferAuditEvent } from '../audit/audit.service.js';
+import { appendAuditEvent, deferAuditEvent } from '../audit/audit.service.js';
 import { SYSTEM, type Actor } from '../auth/actor.js';
 import { TemplateVersion as TemplateVersionEntity, type TemplateVersion } from '../templates/template-version.entity.js';
 import { ReviewTask } from './review-task.entity.js';
@@ -127,7 +128,7 @@ export class RunEngine {
       if (await this.applyLocked(tx, locked, locked.templateVersionId, event, actor, record, woken, steps)) {
         await saveRun(tx, locked, steps);
       }
-      await appendDeferredAuditEventsAndCommit(tx, this.deps.db.kind);
+      await finishTransaction(tx, this.deps.db.kind);
     });
     for (const queue of woken) this.deps.queue.wake(queue);
   }

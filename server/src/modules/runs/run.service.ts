@@ -6,8 +6,9 @@ import {
   createRunState, parsePointer, readPointer, resolveRunReferences, validateRunInput, type ReviewDecision, type RunMode, type RunReferences,
 } from '../../domain/engine/index.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors/index.js';
+import { finishTransaction } from '../../infra/db/commit-statements.js';
 import type { Database } from '../../infra/db/orm.js';
-import { appendAuditEvent, appendDeferredAuditEventsAndCommit, deferAuditEvent } from '../audit/audit.service.js';
+import { appendAuditEvent, deferAuditEvent } from '../audit/audit.service.js';
 import { authorize, type Actor } from '../auth/actor.js';
 import { isUuid } from '../../domain/shared/identifiers.js';
 import { resolveSchemaPath, type TemplateSpec } from '../../domain/template/index.js';
@@ -273,7 +274,7 @@ export class RunService {
       const steps: StepRunRow[] = [];
       await this.engine.applyLocked(tx, run, version.id, { type: 'started' }, actor, undefined, woken, steps);
       await insertRun(tx, run, steps);
-      await appendDeferredAuditEventsAndCommit(tx, this.db.kind);
+      await finishTransaction(tx, this.db.kind);
     });
     this.logger.info({ runId: run.id, templateKey: run.templateKey, mode }, 'run started');
     for (const queue of woken) this.engine.wake(queue);
