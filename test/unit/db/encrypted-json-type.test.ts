@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateEncryptionKey, Keyring, readKeyId } from '../../../server/src/infra/crypto/keyring.js';
 import { installKeyring } from '../../../server/src/infra/crypto/process-keyring.js';
-import { EncryptedJsonType } from '../../../server/src/infra/db/encrypted-json.type.js';
+import { EncryptedJsonType, openJson, sealJson } from '../../../server/src/infra/db/encrypted-json.type.js';
 
 /*
  * The ORM-facing contract: MikroORM writes what convertToDatabaseValue returns
@@ -23,6 +23,19 @@ describe('EncryptedJsonType', () => {
     expect(readKeyId(stored)).toBe(key.id);
     expect(stored).not.toContain('Ines');
     expect(type.convertToJSValue(stored)).toEqual(value);
+  });
+
+  it('shares its format with the plain-SQL path (sealJson / openJson) in both directions', () => {
+    const type = new EncryptedJsonType();
+    const value = { customer: 'Ines Duarte', amount: 64.9 };
+    const sealed = sealJson(value) ?? '';
+    expect(readKeyId(sealed)).toBe(key.id);
+    expect(sealed).not.toContain('Ines');
+    expect(type.convertToJSValue(sealed)).toEqual(value);
+    expect(openJson(type.convertToDatabaseValue(value))).toEqual(value);
+    expect(openJson('{"legacy":true}')).toEqual({ legacy: true });
+    expect(sealJson(null)).toBeNull();
+    expect(openJson(null)).toBeNull();
   });
 
   it('keeps null as null', () => {

@@ -2,6 +2,21 @@ import { Type, type EntityMetadata, type EntityProperty, type Platform } from '@
 import { isEncrypted } from '../crypto/keyring.js';
 import { currentKeyring } from '../crypto/process-keyring.js';
 
+/** A JSON value as an encrypted column stores it (null stays null). */
+export function sealJson(value: unknown): string | null {
+  return value === null || value === undefined ? null : currentKeyring().encrypt(JSON.stringify(value));
+}
+
+/** An encrypted column's text back to its value; legacy plain JSON text reads as JSON. */
+export function openJson(stored: string | null): unknown {
+  if (stored === null) return null;
+  return JSON.parse(plainJson(stored)) as unknown;
+}
+
+function plainJson(stored: string): string {
+  return isEncrypted(stored) ? currentKeyring().decrypt(stored) : stored;
+}
+
 interface Sealed {
   json: string;
   stored: string;
@@ -29,17 +44,6 @@ interface Sealed {
  * Legacy plain JSON text (columns converted from jsonb) reads as JSON, and
  * counts as changed at the next flush of its entity, so it gets encrypted.
  */
-/** A JSON value as an encrypted column stores it (null stays null). */
-export function sealJson(value: unknown): string | null {
-  return value === null || value === undefined ? null : currentKeyring().encrypt(JSON.stringify(value));
-}
-
-/** An encrypted column's text back to its value; legacy plain JSON text reads as JSON. */
-export function openJson(stored: string | null): unknown {
-  if (stored === null) return null;
-  return JSON.parse(isEncrypted(stored) ? currentKeyring().decrypt(stored) : stored) as unknown;
-}
-
 export class EncryptedJsonType extends Type<unknown, string | null> {
   private readonly sealed = new WeakMap<object, Sealed>();
 
@@ -56,7 +60,7 @@ export class EncryptedJsonType extends Type<unknown, string | null> {
   override convertToJSValue(value: string | null): unknown {
     // Values handed in already parsed (em.create data, or a jsonb column not yet migrated) pass through.
     if (typeof value !== 'string') return value;
-    const json = isEncrypted(value) ? currentKeyring().decrypt(value) : value;
+    const json = plainJson(value);
     const parsed = JSON.parse(json) as unknown;
     if (typeof parsed === 'object' && parsed !== null) this.sealed.set(parsed, { json, stored: value });
     return parsed;

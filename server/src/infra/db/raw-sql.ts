@@ -36,9 +36,14 @@ export function executorFor(knex: KnexLike, pglite: boolean): SqlExecutor {
   };
 }
 
-/** One statement for an entity manager, in its transaction when it has one. */
-export async function rawQuery<T>(em: EntityManager, text: string, values: unknown[]): Promise<T[]> {
+/**
+ * One statement for an entity manager, in its transaction when it has one.
+ * Written with `?` placeholders (never inside a literal) like the rest of the
+ * code's SQL; the driver gets them numbered.
+ */
+export async function rawQuery<T>(em: EntityManager, sql: string, values: unknown[]): Promise<T[]> {
   const knex = (em.getTransactionContext() ?? em.getConnection().getKnex()) as unknown as KnexLike;
-  const { rows } = await executorFor(knex, false).executeSql(text, values);
+  let n = 0;
+  const { rows } = await executorFor(knex, false).executeSql(sql.replace(/\?/g, () => `$${++n}`), values);
   return rows as T[];
 }

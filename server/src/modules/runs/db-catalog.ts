@@ -5,6 +5,8 @@ import type { CatalogRef } from '../../domain/template/index.js';
 import { PolicyVersion } from '../policies/policy-version.entity.js';
 import { PromptVersion } from '../prompts/prompt-version.entity.js';
 import type { ReferenceData } from './reference-data.js';
+import { loadOnce } from '../../domain/shared/load-once.js';
+import { rawQuery } from '../../infra/db/raw-sql.js';
 
 interface VersionRow {
   id: string;
@@ -19,16 +21,6 @@ interface VersionRow {
  */
 const policies = new Map<string, Promise<Omit<ResolvedPolicy, 'status'>>>();
 const prompts = new Map<string, Promise<Omit<ResolvedPrompt, 'status'>>>();
-
-function once<T>(cache: Map<string, Promise<T>>, id: string, load: () => Promise<T>): Promise<T> {
-  let found = cache.get(id);
-  if (!found) {
-    found = load();
-    cache.set(id, found);
-    found.catch(() => cache.delete(id));
-  }
-  return found;
-}
 
 /**
  * Resolves template references against the database. Prompts have real
@@ -46,7 +38,7 @@ export class DbCatalog implements CatalogPort {
         ? undefined
         : await this.first(`${select} and v.status = 'published' order by v.version desc limit 1`, [ref.key]);
     if (!row) return undefined;
-    const content = await once(policies, row.id, async () => {
+    const content = await loadOnce(policies, row.id, async () => {
       const version = await this.em.findOneOrFail(PolicyVersion, { id: row.id }, { disableIdentityMap: true });
       return { id: version.id, key: ref.key, version: version.version, logic: version.logic, ...(version.inputSchema ? { inputSchema: version.inputSchema } : {}) };
     });
@@ -61,7 +53,7 @@ export class DbCatalog implements CatalogPort {
         ? await this.first(`${select} join prompt_labels l on l.version_id = v.id where p.key = ? and l.label = ?`, [ref.key, ref.label])
         : await this.first(`${select} where p.key = ? and v.status = 'published' order by v.version desc limit 1`, [ref.key]);
     if (!row) return undefined;
-    const content = await once(prompts, row.id, async () => {
+    const content = await loadOnce(prompts, row.id, async () => {
       const version = await this.em.findOneOrFail(PromptVersion, { id: row.id }, { disableIdentityMap: true });
       return {
         id: version.id, key: ref.key, version: version.version, outputSchema: version.spec.outputSchema,
@@ -74,8 +66,7 @@ export class DbCatalog implements CatalogPort {
   }
 
   private async first(sql: string, params: unknown[]): Promise<VersionRow | undefined> {
-    const rows = await this.em.getConnection().execute<VersionRow[]>(sql, params, 'all', this.em.getTransactionContext());
-    return rows[0];
+    return (await rawQuery<VersionRow>(this.em, sql, params))[0];
   }
 
   resolveDataset(name: string): ResolvedDataset | undefined {

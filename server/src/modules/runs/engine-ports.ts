@@ -10,6 +10,7 @@ import {
 import { assertValid } from '../../domain/shared/json-schema.js';
 import { PromptVersion } from '../prompts/prompt-version.entity.js';
 import type { ReferenceData } from './reference-data.js';
+import { loadOnce } from '../../domain/shared/load-once.js';
 
 // Template mappings may use the same operators as policies (abs, round, pct_diff…).
 for (const operator of CUSTOM_OPERATORS) registerMappingOperation(operator.name);
@@ -64,15 +65,8 @@ const policyPort: PolicyPort = {
 /** Prompt versions are immutable, so their specs are cached by id for the life of the process. */
 function createPromptPort(deps: EnginePortDeps): PromptPort {
   const specs = new Map<string, Promise<PromptSpec>>();
-  const loadSpec = (prompt: ResolvedPrompt): Promise<PromptSpec> => {
-    let spec = specs.get(prompt.id);
-    if (!spec) {
-      spec = deps.em().findOneOrFail(PromptVersion, { id: prompt.id }).then((version) => version.spec);
-      specs.set(prompt.id, spec);
-      spec.catch(() => specs.delete(prompt.id));
-    }
-    return spec;
-  };
+  const loadSpec = (prompt: ResolvedPrompt): Promise<PromptSpec> =>
+    loadOnce(specs, prompt.id, () => deps.em().findOneOrFail(PromptVersion, { id: prompt.id }).then((version) => version.spec));
   return {
     async run(prompt, variables, signal) {
       const spec = await loadSpec(prompt);

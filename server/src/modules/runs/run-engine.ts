@@ -16,6 +16,7 @@ import { TemplateVersion as TemplateVersionEntity, type TemplateVersion } from '
 import { ReviewTask } from './review-task.entity.js';
 import { Run } from './run.entity.js';
 import { lockRun, readRun, saveRun, type RunRecord, type StepRunRow } from './run-store.js';
+import { loadOnce } from '../../domain/shared/load-once.js';
 
 export const STEP_QUEUE = 'docket_step';
 export const REVIEW_DUE_QUEUE = 'docket_review_due';
@@ -80,14 +81,8 @@ export class RunEngine {
   }
 
   private versionOf(versionId: string): Promise<VersionInfo> {
-    let info = this.versions.get(versionId);
-    if (!info) {
-      info = this.deps.db.em().findOneOrFail(TemplateVersionEntity, { id: versionId }, { populate: ['template'] })
-        .then((version) => ({ spec: version.spec, templateName: version.template.name }));
-      this.versions.set(versionId, info);
-      info.catch(() => this.versions.delete(versionId));
-    }
-    return info;
+    return loadOnce(this.versions, versionId, () => this.deps.db.em().findOneOrFail(TemplateVersionEntity, { id: versionId }, { populate: ['template'] })
+      .then((version) => ({ spec: version.spec, templateName: version.template.name })));
   }
 
   wake(queue: string): void {

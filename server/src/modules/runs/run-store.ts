@@ -97,7 +97,7 @@ export async function lockRun(tx: EntityManager, id: string): Promise<StoredRun 
  */
 export async function saveRun(tx: EntityManager, run: RunRecord, steps: readonly StepRunRow[] = []): Promise<void> {
   const insert = steps.length > 0 ? `with inserted as (${insertStepRunsSql(steps.length)}) ` : '';
-  await query(tx,
+  await rawQuery(tx,
     `${insert}update runs set status = ?, state = ?, output = ?, decision_summary = ?, outcome = ?, error = ?, tokens = ?, cost_usd = ?,
        finished_at = ?, updated_at = ? where id = ?`,
     [
@@ -111,7 +111,7 @@ export async function saveRun(tx: EntityManager, run: RunRecord, steps: readonly
 /** A new run and the records of the steps it ran at start, in one statement. */
 export async function insertRun(tx: EntityManager, run: NewRun, steps: readonly StepRunRow[]): Promise<void> {
   const insert = steps.length > 0 ? `with inserted as (${insertStepRunsSql(steps.length)}) ` : '';
-  await query(tx,
+  await rawQuery(tx,
     `${insert}insert into runs (id, template_version_id, template_key, mode, status, idempotency_key, input, state, "references", output,
        decision_summary, outcome, error, shadow_of, started_by, tokens, cost_usd, created_at, updated_at, finished_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -137,13 +137,7 @@ function stepRunValues(rows: readonly StepRunRow[]): unknown[] {
 }
 
 async function first(em: EntityManager, sql: string, params: unknown[]): Promise<RunRow | undefined> {
-  return (await query<RunRow>(em, sql, params))[0];
-}
-
-/** Statements are written with `?`; the driver takes `$1, $2, …`. */
-function query<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  let n = 0;
-  return rawQuery<T>(em, sql.replace(/\?/g, () => `$${++n}`), params);
+  return (await rawQuery<RunRow>(em, sql, params))[0];
 }
 
 function toRun(row: RunRow | undefined): StoredRun | null {

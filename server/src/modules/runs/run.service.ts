@@ -24,6 +24,8 @@ import { StepRun } from './step-run.entity.js';
 import { PiiView, runContextSchema } from './run-pii.js';
 import { validateAgainst } from '../../domain/shared/json-schema.js';
 import { hashContent } from '../../domain/shared/canonical-json.js';
+import { loadOnce } from '../../domain/shared/load-once.js';
+import { rawQuery } from '../../infra/db/raw-sql.js';
 
 export interface StartRunInput {
   templateKey: string;
@@ -309,7 +311,7 @@ export class RunService {
       if (version.template.key !== key) throw ValidationError.single('/versionId', 'same-template', `version belongs to ${version.template.key}`);
       return { version };
     }
-    const rows = await em.getConnection().execute<Array<{ id: string; generation: string | number }>>(
+    const rows = await rawQuery<{ id: string; generation: string | number | bigint }>(em,
       `select v.id, (select generation from catalog_generation where id = 1) as generation
        from template_versions v join process_templates t on t.id = v.template_id
        where t.key = ? and v.status = 'published' order by v.version desc limit 1`, [key]);
@@ -323,13 +325,7 @@ export class RunService {
    * large spec that never changes) is loaded once per process. Runs only read it.
    */
   private publishedVersion(id: string): Promise<TemplateVersion> {
-    let version = this.published.get(id);
-    if (!version) {
-      version = loadTemplateVersion(this.db.em(), id);
-      this.published.set(id, version);
-      version.catch(() => this.published.delete(id));
-    }
-    return version;
+    return loadOnce(this.published, id, () => loadTemplateVersion(this.db.em(), id));
   }
 
   private async load(em: EntityManager, id: string): Promise<Run> {
