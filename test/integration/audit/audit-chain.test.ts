@@ -1,4 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { finishTransaction } from '../../../server/src/infra/db/commit-statements.js';
+import { AuditEvent } from '../../../server/src/modules/audit/audit-event.entity.js';
+import { deferAuditEvent } from '../../../server/src/modules/audit/audit.service.js';
+import { SYSTEM } from '../../../server/src/modules/auth/actor.js';
 import { backends } from '../../support/databases.js';
 import { errorCode, gql, loginAs } from '../../support/graphql-client.js';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.js';
@@ -42,6 +47,25 @@ describe.each(backends())('tamper-evident audit chain on %s', (backend) => {
     expect(result?.ok).toBe(true);
     // 7 demo users + 2 logins + 12 keys, all in one unbroken chain.
     expect(result?.checked).toBeGreaterThanOrEqual(21);
+  });
+
+  it('appends events deferred to the commit, in order, and none from a transaction that rolls back', async () => {
+    const defer = (tx: EntityManager, subjectId: string) => deferAuditEvent(tx, SYSTEM, { action: 'test.deferred', subjectType: 'Test', subjectId });
+    await platform.db.em().transactional(async (tx) => {
+      defer(tx, 'first');
+      defer(tx, 'second');
+      await finishTransaction(tx, platform.db.kind);
+    });
+    await expect(platform.db.em().transactional(async (tx) => {
+      defer(tx, 'rolled-back');
+      await finishTransaction(tx, platform.db.kind);
+      throw new Error('abort');
+    })).rejects.toThrow('abort');
+    const events = await platform.db.em().find(AuditEvent, { action: 'test.deferred' }, { orderBy: { seq: 'asc' } });
+    expect(events.map((e) => e.subjectId)).toEqual(['first', 'second']);
+    const pending = await platform.db.em().getConnection().execute<Array<{ n: number | string }>>('select count(*) as n from audit_pending');
+    expect(Number(pending[0]?.n)).toBe(0);
+    expect((await verify())?.ok).toBe(true);
   });
 
   it('refuses UPDATE and DELETE on the audit table', async () => {

@@ -13,7 +13,8 @@ export interface AuditEntry {
   reason?: string | null;
 }
 
-// Any constant works; it only has to be the same for every writer of the chain.
+// Any constant works; it only has to be the same for every writer of the chain (the
+// audit_at_commit migration's trigger passes it too).
 const AUDIT_CHAIN_LOCK = 7_305_001;
 
 /**
@@ -27,27 +28,26 @@ export async function appendAuditEvent(em: EntityManager, actor: Actor, entry: A
   // Everything else the transaction writes goes first: from the lock to the commit, the
   // chain is blocked for every other writer, so only the append itself may happen there.
   await em.flush();
-  const { sql, params } = appendStatement(actor, entry);
-  const [row] = await em.getConnection().execute<Array<{ out_seq: number | string; out_hash: string }>>(sql, params, 'all', em.getTransactionContext());
+  const [row] = await em.getConnection().execute<Array<{ out_seq: number | string; out_hash: string }>>(
+    'select out_seq, out_hash from docket_append_audit(?, ?, ?, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)',
+    [AUDIT_CHAIN_LOCK, ...appendArguments(actor, entry)], 'all', em.getTransactionContext(),
+  );
   return { seq: Number(row?.out_seq ?? 0), hash: row?.out_hash ?? '' };
 }
 
-function appendStatement(actor: Actor, entry: AuditEntry): { sql: string; params: unknown[] } {
+/** The append's arguments: the event's canonical JSON around its prevHash (which only the database knows, under the lock), and its columns. */
+function appendArguments(actor: Actor, entry: AuditEntry): unknown[] {
   const at = new Date();
-  // The event's canonical JSON around its prevHash, which only the database knows under the lock.
   const marker = randomBytes(32).toString('hex');
   const canonical = canonicalAuditRecord({
     at, actorType: actor.kind, actorId: actor.id, actorLabel: actor.label, action: entry.action, subjectType: entry.subjectType,
     subjectId: entry.subjectId ?? null, before: entry.before ?? null, after: entry.after ?? null, reason: entry.reason ?? null, prevHash: marker,
   });
   const [prefix, suffix] = canonical.split(marker);
-  return {
-    sql: 'select out_seq, out_hash from docket_append_audit(?, ?, ?, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)',
-    params: [
-      AUDIT_CHAIN_LOCK, prefix ?? '', suffix ?? '', at.toISOString(), actor.kind, actor.id ?? null, actor.label ?? null, entry.action,
-      entry.subjectType, entry.subjectId ?? null, json(entry.before ?? null), json(entry.after ?? null), entry.reason ?? null,
-    ],
-  };
+  return [
+    prefix ?? '', suffix ?? '', at.toISOString(), actor.kind, actor.id ?? null, actor.label ?? null, entry.action,
+    entry.subjectType, entry.subjectId ?? null, json(entry.before ?? null), json(entry.after ?? null), entry.reason ?? null,
+  ];
 }
 
 function json(value: unknown): string | null {
@@ -55,12 +55,13 @@ function json(value: unknown): string | null {
 }
 
 /**
- * Queues an event to append at the end of the caller's transaction (see
- * finishTransaction, which must end it). Appends serialize on one lock held
- * until commit, so on hot paths (run steps) they go last: the lock is then
- * held for the append and the commit only.
+ * Appends an event when the caller's transaction commits: it waits in
+ * audit_pending, and a deferred trigger appends it to the chain inside the
+ * COMMIT (see the audit_at_commit migration), so the chain's lock is held for
+ * the commit alone. For hot paths (run steps); the transaction must end with
+ * finishTransaction, which sends the queued rows.
  */
 export function deferAuditEvent(em: EntityManager, actor: Actor, entry: AuditEntry): void {
-  const { sql, params } = appendStatement(actor, entry);
-  atCommit(em, sql, params);
+  atCommit(em, `insert into audit_pending (prefix, suffix, at, actor_type, actor_id, actor_label, action, subject_type, subject_id, before, after, reason)
+    values (?, ?, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)`, appendArguments(actor, entry));
 }
