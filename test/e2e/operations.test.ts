@@ -299,6 +299,8 @@ describe('operating runs, reviews, policies and the audit trail in the browser',
     const actions = await compliance.locator('.audit-table .action').allTextContents();
     expect(actions.length).toBeGreaterThan(0);
     expect(actions.every((action) => action.startsWith('review.'))).toBe(true);
+    // The list says how much of the filtered trail it shows.
+    expect(await compliance.locator('.list-footer [role="status"]').textContent()).toMatch(new RegExp(`Showing ${actions.length} of ${actions.length} events?`));
     await saveScreenshot(compliance, 'audit-verified');
   }, JOURNEY_TIMEOUT);
 });
