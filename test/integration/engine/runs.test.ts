@@ -10,6 +10,7 @@ import {
 import { errorCode, gql, loginAs } from '../../support/graphql-client.js';
 import { startOpenAiTestServer, type OpenAiTestServer } from '../../support/openai-test-server.js';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.js';
+import { rawQuery } from '../../../server/src/infra/db/raw-sql.js';
 
 const START = `mutation ($input: JSON!, $key: String) { startRun(templateKey: "refund-check", input: $input, idempotencyKey: $key) { ${RUN_FIELDS} } }`;
 
@@ -173,6 +174,35 @@ describe.each(backends())('process runs over GraphQL on %s', (backend) => {
     expect(task.status).toBe('cancelled');
   });
 
+  it('records but does not act on a model answer that returns after the run was cancelled', async () => {
+    // The step reads the run, calls the model (slow here), then writes in one message that first
+    // checks the run is unchanged: the cancel in between must make it fall back to the locked path.
+    llm.script([{ match: 'SO-6006', reply: answer('SO-6006', 20), latencyMs: 1500 }]);
+    const response = await gql<{ startRun: RunView }>(platform.url, START, {
+      input: { customer_name: 'Ines Duarte', email_body: 'Order SO-6006: please refund 20' },
+    }, integrator);
+    const id = response.data?.startRun.id as string;
+    const until = Date.now() + 10_000;
+    while (!llm.requests.some((r) => JSON.stringify(r).includes('SO-6006')) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    const cancelled = await gql<{ cancelRun: { status: string } }>(platform.url, 'mutation ($id: ID!) { cancelRun(id: $id) { status } }', { id }, integrator);
+    expect(cancelled.data?.cancelRun.status).toBe('cancelled');
+    // The step job is marked completed once its handler has dealt with the late answer.
+    while (Date.now() < until) {
+      const [job] = await rawQuery<{ state: string }>(platform.db.em(), `select state from pgboss.job where data->>'runId' = ? and data->>'stepId' = 'extract'`, [id]);
+      if (job?.state === 'completed') break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const run = await waitForRun(platform.url, integrator, id, ['cancelled', 'succeeded', 'failed']);
+    expect(run.status).toBe('cancelled');
+    // The late answer is kept for the record, and nothing after it runs.
+    expect(run.steps.filter((s) => s.stepId === 'extract').map((s) => s.status)).toEqual(['succeeded']);
+    const later = run.steps.filter((s) => s.stepId !== 'extract');
+    expect(later.length).toBeGreaterThan(0);
+    expect(later.every((s) => s.status === 'skipped')).toBe(true);
+    expect([...erp.callsByKey.keys()].filter((key) => key.includes(id))).toEqual([]);
+    expect(await platform.db.em().count(AuditEvent, { subjectId: id, action: 'run.completed' })).toBe(0);
+  });
+
   it('escalates an overdue review task to the template\'s second role, once', async () => {
     const started = await start(['SO-5005', 300]);
     await waitForRun(platform.url, integrator, started.id, ['waiting_review']);
@@ -257,5 +287,18 @@ describe.each(backends())('process runs over GraphQL on %s', (backend) => {
     expect(finished.references.policies['refund-threshold#production']?.version).toBe(1);
     expect(finished.references.prompts['refund-request#production']?.version).toBe(1);
     expect(finished.steps.find((s) => s.stepId === 'route')?.explanation).toMatchObject({ version: 1 });
+  });
+
+  it('starts the next run on a newly published template version', async () => {
+    const VERSION = 'query ($id: ID!) { run(id: $id) { templateVersionId } }';
+    const before = await start(['SO-7007', 20]);
+    const first = await gql<{ run: { templateVersionId: string } }>(platform.url, VERSION, { id: before.id }, integrator);
+    const template = JSON.parse(JSON.stringify(readFixture('test/fixtures/templates/refund-check.template.json')).replaceAll('HTTP_BASE', erp.url)) as Record<string, unknown>;
+    const published = await publishTemplate(platform.url, 'refund-check', { ...template, description: 'Same steps, reworded description' });
+    expect(published).not.toBe(first.data?.run.templateVersionId);
+    // The previous start's pick is reused only while the database confirms it, in the start's own transaction.
+    const after = await start(['SO-7008', 20]);
+    const second = await gql<{ run: { templateVersionId: string } }>(platform.url, VERSION, { id: after.id }, integrator);
+    expect(second.data?.run.templateVersionId).toBe(published);
   });
 });

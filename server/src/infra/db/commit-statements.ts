@@ -1,9 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-
-interface Statement {
-  sql: string;
-  params: unknown[];
-}
+import type { Statement } from './one-trip.js';
 
 const pending = new WeakMap<EntityManager, Statement[]>();
 
@@ -12,9 +8,9 @@ const pending = new WeakMap<EntityManager, Statement[]>();
  * events waiting for the commit, job notifications. The transaction must end
  * with finishTransaction.
  */
-export function atCommit(tx: EntityManager, sql: string, params: unknown[] = []): void {
+export function atCommit(tx: EntityManager, statement: Statement): void {
   const queue = pending.get(tx) ?? [];
-  queue.push({ sql, params });
+  queue.push(statement);
   pending.set(tx, queue);
 }
 

@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Database } from '../db/orm.js';
 import { atCommit } from '../db/commit-statements.js';
-import { executorFor, type KnexLike } from '../db/raw-sql.js';
+import type { Statement } from '../db/one-trip.js';
+import { executorFor, type KnexLike, type SqlExecutor } from '../db/raw-sql.js';
 
 const NOTIFY_CHANNEL = 'docket_jobs';
 /** How long a worker with jobs running waits before refilling its free slots. */
@@ -81,8 +83,8 @@ export class JobQueue {
   }
 
   async send(name: string, data: object, options: EnqueueOptions = {}): Promise<string | null> {
-    const { tx, startAfterSeconds, ...rest } = options;
-    const sendOptions: PgBoss.SendOptions = { ...rest, ...(startAfterSeconds ? { startAfter: startAfterSeconds } : {}) };
+    const { tx, ...rest } = options;
+    const sendOptions = toSendOptions(rest);
     if (tx) {
       const trx = tx.getTransactionContext();
       if (!trx) throw new Error('JobQueue.send with tx needs an open transaction');
@@ -90,8 +92,32 @@ export class JobQueue {
     }
     const id = await this.boss.send(name, data, sendOptions);
     // Delivered only if the transaction commits, like the job itself; sent with the commit.
-    if (tx && this.db.kind === 'postgres') atCommit(tx, 'select pg_notify(?, ?)', [NOTIFY_CHANNEL, name]);
+    if (tx) for (const statement of this.notifyStatements(name)) atCommit(tx, statement);
     return id;
+  }
+
+  /**
+   * The statements that send a job, for a caller that writes them with its own
+   * (runInOneTrip): pg-boss builds its insert as usual, into a recorder
+   * instead of a connection. The job exists only if they commit.
+   */
+  async sendStatements(name: string, data: object, options: Omit<EnqueueOptions, 'tx'> = {}): Promise<Statement[]> {
+    const statements: Statement[] = [];
+    const id = randomUUID();
+    const recorder: SqlExecutor = {
+      async executeSql(text, values = []) {
+        statements.push({ sql: text, params: values, numbered: true });
+        return { rows: [{ id }] };
+      },
+    };
+    await this.boss.send(name, data, { ...toSendOptions(options), id, db: recorder });
+    if (statements.length !== 1) throw new Error(`pg-boss sent ${statements.length} statements for one job; expected its insert alone`);
+    return [...statements, ...this.notifyStatements(name)];
+  }
+
+  /** Wakes workers of the queue in every process when the transaction commits (PostgreSQL only). */
+  private notifyStatements(name: string): Statement[] {
+    return this.db.kind === 'postgres' ? [{ sql: 'select pg_notify(?, ?)', params: [NOTIFY_CHANNEL, name] }] : [];
   }
 
   /**
@@ -184,6 +210,11 @@ export class JobQueue {
     await Promise.all(this.loops.map((loop) => loop.stop()));
     await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
   }
+}
+
+function toSendOptions(options: Omit<EnqueueOptions, 'tx'>): PgBoss.SendOptions {
+  const { startAfterSeconds, ...rest } = options;
+  return { ...rest, ...(startAfterSeconds ? { startAfter: startAfterSeconds } : {}) };
 }
 
 /** Marks finished jobs completed in batches: one UPDATE for many jobs instead of one each. */

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomBytes } from 'node:crypto';
 import { canonicalAuditRecord } from '../../domain/audit/audit-chain.js';
 import { atCommit } from '../../infra/db/commit-statements.js';
+import type { Statement } from '../../infra/db/one-trip.js';
 import type { Actor } from '../auth/actor.js';
 
 export interface AuditEntry {
@@ -62,6 +63,14 @@ function json(value: unknown): string | null {
  * finishTransaction, which sends the queued rows.
  */
 export function deferAuditEvent(em: EntityManager, actor: Actor, entry: AuditEntry): void {
-  atCommit(em, `insert into audit_pending (prefix, suffix, at, actor_type, actor_id, actor_label, action, subject_type, subject_id, before, after, reason)
-    values (?, ?, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)`, appendArguments(actor, entry));
+  atCommit(em, pendingAuditStatement(actor, entry));
+}
+
+/** The row deferAuditEvent queues, for writers that send their own statements (runInOneTrip). */
+export function pendingAuditStatement(actor: Actor, entry: AuditEntry): Statement {
+  return {
+    sql: `insert into audit_pending (prefix, suffix, at, actor_type, actor_id, actor_label, action, subject_type, subject_id, before, after, reason)
+    values (?, ?, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)`,
+    params: appendArguments(actor, entry),
+  };
 }

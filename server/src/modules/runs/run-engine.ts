@@ -7,15 +7,18 @@ import {
 } from '../../domain/engine/index.js';
 import type { TemplateSpec } from '../../domain/template/index.js';
 import { finishTransaction } from '../../infra/db/commit-statements.js';
+import { runInOneTrip, type Statement } from '../../infra/db/one-trip.js';
 import type { Database } from '../../infra/db/orm.js';
-import type { JobQueue } from '../../infra/queue/job-queue.js';
+import type { EnqueueOptions, JobQueue } from '../../infra/queue/job-queue.js';
 import { NotFoundError } from '../../domain/errors/index.js';
-import { appendAuditEvent, deferAuditEvent } from '../audit/audit.service.js';
+import { appendAuditEvent, deferAuditEvent, pendingAuditStatement, type AuditEntry } from '../audit/audit.service.js';
 import { SYSTEM, type Actor } from '../auth/actor.js';
 import { TemplateVersion as TemplateVersionEntity, type TemplateVersion } from '../templates/template-version.entity.js';
 import { ReviewTask } from './review-task.entity.js';
 import { Run } from './run.entity.js';
-import { lockRun, readRun, saveRun, type RunRecord, type StepRunRow } from './run-store.js';
+import {
+  claimRunStatement, isRunChanged, lockRun, readRun, saveRun, saveRunStatement, type RunRecord, type StoredRun, type StepRunRow,
+} from './run-store.js';
 import { loadOnce } from '../../domain/shared/load-once.js';
 
 export const STEP_QUEUE = 'docket_step';
@@ -50,6 +53,20 @@ interface StepRecord {
   startedAt: Date;
   finishedAt: Date;
 }
+
+/**
+ * Where a transition's writes besides the run row and its step records go:
+ * into the locked transaction `tx`, or into statements for runInOneTrip.
+ */
+export interface TransitionWrites {
+  /** Only the locked path has one; the one-trip path cannot open or close review tasks (entities). */
+  tx?: EntityManager;
+  sendJob(name: string, data: object, options: Omit<EnqueueOptions, 'tx'>): Promise<void>;
+  audit(actor: Actor, entry: AuditEntry): void;
+}
+
+/** Thrown by a transition the one-trip path cannot write; the caller takes the locked path instead. */
+export class NeedsLockedPath extends Error {}
 
 const DEFAULT_REVIEW_DUE_HOURS = 24;
 
@@ -100,7 +117,51 @@ export class RunEngine {
     const startedAt = new Date();
     const outcome = await this.execute(run, run.templateVersionId, run.state, job.stepId, job.attempt);
     const record = { stepId: job.stepId, attempt: job.attempt, outcome, startedAt, finishedAt: new Date() };
-    await this.apply(run.id, toRunEvent(job.stepId, job.attempt, outcome), SYSTEM, record);
+    const event = toRunEvent(job.stepId, job.attempt, outcome);
+    if (await this.applyInOneTrip(run, event, record)) return;
+    await this.apply(run.id, event, SYSTEM, record);
+  }
+
+  /** Writes to the tracked transaction `tx`: jobs and audit rows go with its commit. */
+  lockedWrites(tx: EntityManager): TransitionWrites {
+    return {
+      tx,
+      sendJob: async (name, data, options) => {
+        await this.deps.queue.send(name, data, { ...options, tx });
+      },
+      audit: (actor, entry) => deferAuditEvent(tx, actor, entry),
+    };
+  }
+
+  /** Writes collected into `statements`, for runInOneTrip. */
+  oneTripWrites(statements: Statement[]): TransitionWrites {
+    return {
+      sendJob: async (name, data, options) => {
+        statements.push(...await this.deps.queue.sendStatements(name, data, options));
+      },
+      audit: (actor, entry) => statements.push(pendingAuditStatement(actor, entry)),
+    };
+  }
+
+  /**
+   * A step's report applied to the run as it was read before the step's I/O,
+   * written in one message that first checks the run has not changed since
+   * (claimRunStatement). False when it has, or when the transition needs the
+   * locked path: the caller then applies the event under the run's lock.
+   */
+  private async applyInOneTrip(run: StoredRun, event: RunEvent, record: StepRecord): Promise<boolean> {
+    const statements: Statement[] = [];
+    const steps: StepRunRow[] = [];
+    const woken = new Set<string>();
+    try {
+      if (!(await this.applyLocked(this.oneTripWrites(statements), run, run.templateVersionId, event, SYSTEM, record, woken, steps))) return false;
+      await runInOneTrip(this.deps.db, [claimRunStatement(run), saveRunStatement(run, steps), ...statements]);
+    } catch (error) {
+      if (error instanceof NeedsLockedPath || isRunChanged(error)) return false;
+      throw error;
+    }
+    for (const queue of woken) this.deps.queue.wake(queue);
+    return true;
   }
 
   /**
@@ -120,7 +181,7 @@ export class RunEngine {
       if (!locked) throw new NotFoundError('Run', runId);
       await alongside?.(tx, locked);
       const steps: StepRunRow[] = [];
-      if (await this.applyLocked(tx, locked, locked.templateVersionId, event, actor, record, woken, steps)) {
+      if (await this.applyLocked(this.lockedWrites(tx), locked, locked.templateVersionId, event, actor, record, woken, steps)) {
         await saveRun(tx, locked, steps);
       }
       await finishTransaction(tx, this.deps.db.kind);
@@ -129,12 +190,13 @@ export class RunEngine {
   }
 
   /**
-   * The same, for a run created or locked by the caller's transaction
-   * (startRun). Changes `run` in place and adds the step records to `steps`;
-   * the caller writes both. False when the event was ignored.
+   * The transition itself, for a run locked or created by the caller, or read
+   * for the one-trip path. Changes `run` in place and adds the step records to
+   * `steps`; the caller writes both, with what went to `writes`. False when
+   * the event was ignored.
    */
   async applyLocked(
-    tx: EntityManager, run: RunRecord, versionId: string, event: RunEvent, actor: Actor, record: StepRecord | undefined,
+    writes: TransitionWrites, run: RunRecord, versionId: string, event: RunEvent, actor: Actor, record: StepRecord | undefined,
     woken: Set<string>, steps: StepRunRow[],
   ): Promise<boolean> {
     const { spec } = await this.versionOf(versionId);
@@ -160,8 +222,7 @@ export class RunEngine {
           break;
         }
         case 'enqueue':
-          await this.deps.queue.send(STEP_QUEUE, { runId: run.id, stepId: command.stepId, attempt: command.attempt } satisfies StepJob, {
-            tx,
+          await writes.sendJob(STEP_QUEUE, { runId: run.id, stepId: command.stepId, attempt: command.attempt } satisfies StepJob, {
             ...(command.delayMs > 0 ? { startAfterSeconds: Math.ceil(command.delayMs / 1000) } : {}),
             // The job is the crash-recovery unit: if its worker dies, pg-boss hands it out again after this.
             expireInSeconds: Math.ceil(command.timeoutMs / 1000) + (this.deps.jobExpireMarginSeconds ?? 30),
@@ -169,21 +230,21 @@ export class RunEngine {
           woken.add(STEP_QUEUE);
           break;
         case 'openReview':
-          await this.openReview(tx, run, spec, command, actor);
+          await this.openReview(lockedTx(writes), run, spec, command, actor);
           break;
         case 'closeReview':
-          await tx.nativeUpdate(ReviewTask, { run: run.id, stepId: command.stepId, status: 'open' }, { status: 'cancelled', comment: command.reason });
+          await lockedTx(writes).nativeUpdate(ReviewTask, { run: run.id, stepId: command.stepId, status: 'open' }, { status: 'cancelled', comment: command.reason });
           break;
         case 'complete':
           Object.assign(run, { output: command.output, decisionSummary: command.decisionSummary, outcome: command.outcome, finishedAt: new Date() });
-          deferAuditEvent(tx, actor, {
+          writes.audit(actor, {
             action: 'run.completed', subjectType: 'Run', subjectId: run.id,
             after: { outcome: command.outcome, decisionSummary: command.decisionSummary, mode: run.mode },
           });
           break;
         case 'fail':
           Object.assign(run, { error: command.error, decisionSummary: command.decisionSummary, outcome: 'failed', finishedAt: new Date() });
-          deferAuditEvent(tx, actor, {
+          writes.audit(actor, {
             action: 'run.failed', subjectType: 'Run', subjectId: run.id,
             after: { error: command.error, decisionSummary: command.decisionSummary, mode: run.mode },
           });
@@ -264,6 +325,11 @@ export class RunEngine {
       });
     });
   }
+}
+
+function lockedTx(writes: TransitionWrites): EntityManager {
+  if (!writes.tx) throw new NeedsLockedPath('review tasks are written on the locked path');
+  return writes.tx;
 }
 
 function isFinished(state: RunState): boolean {

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { RunMode, RunReferences, RunState, RunStatus } from '../../domain/engine/index.js';
 import { openJson, sealJson } from '../../infra/db/encrypted-json.type.js';
+import type { Statement } from '../../infra/db/one-trip.js';
 import { rawQuery } from '../../infra/db/raw-sql.js';
 
 /** The columns of a run the engine reads and writes; the Run entity has the same shape. */
@@ -23,9 +24,11 @@ export interface RunRecord {
 
 export interface StoredRun extends RunRecord {
   templateVersionId: string;
+  /** The row version read (PostgreSQL's xmin, changed by every update): what claimRunStatement checks. */
+  revision: string;
 }
 
-export interface NewRun extends StoredRun {
+export interface NewRun extends Omit<StoredRun, 'revision'> {
   templateKey: string;
   idempotencyKey: string | null;
   input: unknown;
@@ -68,9 +71,10 @@ interface RunRow {
   cost_usd: number | string;
   finished_at: Date | string | null;
   updated_at: Date | string;
+  revision: string;
 }
 
-const RUN_COLUMNS = 'id, template_version_id, mode, status, state, "references", output, decision_summary, outcome, error, tokens, cost_usd, finished_at, updated_at';
+const RUN_COLUMNS = 'id, template_version_id, mode, status, state, "references", output, decision_summary, outcome, error, tokens, cost_usd, finished_at, updated_at, xmin::text as revision';
 
 /*
  * The engine's per-step reads and writes in plain SQL, inside the caller's
@@ -96,32 +100,52 @@ export async function lockRun(tx: EntityManager, id: string): Promise<StoredRun 
  * statement (an insert in a WITH clause beside the update).
  */
 export async function saveRun(tx: EntityManager, run: RunRecord, steps: readonly StepRunRow[] = []): Promise<void> {
+  const { sql, params } = saveRunStatement(run, steps);
+  await rawQuery(tx, sql, params);
+}
+
+export function saveRunStatement(run: RunRecord, steps: readonly StepRunRow[]): Statement {
   const insert = steps.length > 0 ? `with inserted as (${insertStepRunsSql(steps.length)}) ` : '';
-  await rawQuery(tx,
-    `${insert}update runs set status = ?, state = ?, output = ?, decision_summary = ?, outcome = ?, error = ?, tokens = ?, cost_usd = ?,
+  return {
+    sql: `${insert}update runs set status = ?, state = ?, output = ?, decision_summary = ?, outcome = ?, error = ?, tokens = ?, cost_usd = ?,
        finished_at = ?, updated_at = ? where id = ?`,
-    [
+    params: [
       ...stepRunValues(steps),
       run.status, sealJson(run.state), sealJson(run.output), run.decisionSummary ?? null, run.outcome ?? null, sealJson(run.error),
       run.tokens, run.costUsd, run.finishedAt ?? null, run.updatedAt, run.id,
     ],
-  );
+  };
+}
+
+/** Locks the run for the rest of the transaction if it is still the version `run` was read at; else fails it (SQLSTATE DK001). */
+export function claimRunStatement(run: StoredRun): Statement {
+  return { sql: 'select docket_claim_run(?, ?)', params: [run.id, run.revision] };
+}
+
+/** Whether an error is claimRunStatement's: the run changed after it was read. */
+export function isRunChanged(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'DK001';
 }
 
 /** A new run and the records of the steps it ran at start, in one statement. */
 export async function insertRun(tx: EntityManager, run: NewRun, steps: readonly StepRunRow[]): Promise<void> {
+  const { sql, params } = insertRunStatement(run, steps);
+  await rawQuery(tx, sql, params);
+}
+
+export function insertRunStatement(run: NewRun, steps: readonly StepRunRow[]): Statement {
   const insert = steps.length > 0 ? `with inserted as (${insertStepRunsSql(steps.length)}) ` : '';
-  await rawQuery(tx,
-    `${insert}insert into runs (id, template_version_id, template_key, mode, status, idempotency_key, input, state, "references", output,
+  return {
+    sql: `${insert}insert into runs (id, template_version_id, template_key, mode, status, idempotency_key, input, state, "references", output,
        decision_summary, outcome, error, shadow_of, started_by, tokens, cost_usd, created_at, updated_at, finished_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
+    params: [
       ...stepRunValues(steps),
       run.id, run.templateVersionId, run.templateKey, run.mode, run.status, run.idempotencyKey, sealJson(run.input), sealJson(run.state),
       JSON.stringify(run.references), sealJson(run.output), run.decisionSummary ?? null, run.outcome ?? null, sealJson(run.error), run.shadowOf,
       run.startedBy, run.tokens, run.costUsd, run.createdAt, run.updatedAt, run.finishedAt ?? null,
     ],
-  );
+  };
 }
 
 function insertStepRunsSql(count: number): string {
@@ -157,5 +181,6 @@ function toRun(row: RunRow | undefined): StoredRun | null {
     costUsd: Number(row.cost_usd),
     finishedAt: row.finished_at === null ? null : new Date(row.finished_at),
     updatedAt: new Date(row.updated_at),
+    revision: row.revision,
   };
 }

@@ -8,7 +8,7 @@ import {
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors/index.js';
 import { finishTransaction } from '../../infra/db/commit-statements.js';
 import type { Database } from '../../infra/db/orm.js';
-import { appendAuditEvent, deferAuditEvent } from '../audit/audit.service.js';
+import { appendAuditEvent, type AuditEntry } from '../audit/audit.service.js';
 import { authorize, type Actor } from '../auth/actor.js';
 import { isUuid } from '../../domain/shared/identifiers.js';
 import { resolveSchemaPath, type TemplateSpec } from '../../domain/template/index.js';
@@ -17,14 +17,15 @@ import type { TemplateVersion } from '../templates/template-version.entity.js';
 import { DbCatalog } from './db-catalog.js';
 import type { ReferenceData } from './reference-data.js';
 import { ReviewTask, type ReviewTaskStatus } from './review-task.entity.js';
-import { isUniqueViolation, type RunEngine } from './run-engine.js';
+import { isUniqueViolation, NeedsLockedPath, type RunEngine } from './run-engine.js';
 import { Run } from './run.entity.js';
-import { insertRun, type NewRun, type RunRecord, type StepRunRow } from './run-store.js';
+import { insertRun, insertRunStatement, type NewRun, type RunRecord, type StepRunRow } from './run-store.js';
 import { StepRun } from './step-run.entity.js';
 import { PiiView, runContextSchema } from './run-pii.js';
 import { validateAgainst } from '../../domain/shared/json-schema.js';
 import { hashContent } from '../../domain/shared/canonical-json.js';
 import { loadOnce } from '../../domain/shared/load-once.js';
+import { runInOneTrip, type Statement } from '../../infra/db/one-trip.js';
 import { rawQuery } from '../../infra/db/raw-sql.js';
 
 export interface StartRunInput {
@@ -53,6 +54,13 @@ const MAX_PAGE = 100;
 
 export class RunService {
   private readonly published = new Map<string, Promise<TemplateVersion>>();
+  /**
+   * Per template key, the published version and catalog generation the last
+   * start read. The next start uses them without reading them again, and its
+   * transaction checks they are still current (docket_expect_published);
+   * when they are not, it is rolled back and the start reads them afresh.
+   */
+  private readonly recentPicks = new Map<string, { version: TemplateVersion; generation: string; check: Statement }>();
   /** Per published template version: its references and the catalog generation they were resolved at. */
   private readonly resolved = new Map<string, { generation: string; references: Promise<RunReferences> }>();
 
@@ -79,8 +87,18 @@ export class RunService {
       const existing = await em.findOne(Run, { templateKey: request.templateKey, idempotencyKey }, { populate: ['templateVersion.template'] });
       if (existing) return existing;
     }
-    const { version, generation } = await this.pickVersion(em, actor, request.templateKey, mode, request.versionId);
     try {
+      const recent = request.versionId ? undefined : this.recentPicks.get(request.templateKey);
+      if (recent) {
+        try {
+          // The pick of the previous start, checked in the same transaction that stores the run.
+          return await this.create(actor, recent.version, request.input, mode, idempotencyKey, null, recent.generation, recent.check);
+        } catch (error) {
+          if (!isPickOutdated(error)) throw error;
+          this.recentPicks.delete(request.templateKey);
+        }
+      }
+      const { version, generation } = await this.pickVersion(em, actor, request.templateKey, mode, request.versionId);
       return await this.create(actor, version, request.input, mode, idempotencyKey, null, generation);
     } catch (error) {
       // Two requests with one idempotency key raced: the loser answers with the winner's run.
@@ -251,33 +269,52 @@ export class RunService {
 
   private async create(
     actor: Actor, version: TemplateVersion, input: unknown, mode: RunMode, idempotencyKey: string | null, shadowOf: string | null, generation?: string,
+    check?: Statement,
   ): Promise<Run> {
     const spec = this.engine.specOf(version);
     validateRunInput(spec, input);
     const references = await this.referencesOf(version, spec, generation);
-    const woken = new Set<string>();
+    const id = randomUUID();
     const now = new Date();
-    const run: NewRun = {
-      id: randomUUID(), templateVersionId: version.id, templateKey: version.template.key, mode, status: 'queued', idempotencyKey, input,
+    const newRun = (): NewRun => ({
+      id, templateVersionId: version.id, templateKey: version.template.key, mode, status: 'queued', idempotencyKey, input,
       state: createRunState(spec, input, mode), references, output: null, decisionSummary: null, outcome: null, error: null, shadowOf,
       startedBy: actor.label, tokens: 0, costUsd: 0, createdAt: now, updatedAt: now, finishedAt: null,
-    };
-    await this.db.em().transactional(async (tx) => {
-      deferAuditEvent(tx, actor, {
-        action: 'run.started', subjectType: 'Run', subjectId: run.id,
-        after: {
-          templateKey: version.template.key, templateVersion: version.version, mode, idempotencyKey,
-          policies: Object.fromEntries(Object.entries(references.policies).map(([k, p]) => [k, p.version])),
-          prompts: Object.fromEntries(Object.entries(references.prompts).map(([k, p]) => [k, { version: p.version, hash: p.versionHash }])),
-        },
-      });
-      // The run is inserted once, with the state its first inline steps leave, before anything
-      // the unit of work writes (a review task opened at start refers to it).
-      const steps: StepRunRow[] = [];
-      await this.engine.applyLocked(tx, run, version.id, { type: 'started' }, actor, undefined, woken, steps);
-      await insertRun(tx, run, steps);
-      await finishTransaction(tx, this.db.kind);
     });
+    const started: AuditEntry = {
+      action: 'run.started', subjectType: 'Run', subjectId: id,
+      after: {
+        templateKey: version.template.key, templateVersion: version.version, mode, idempotencyKey,
+        policies: Object.fromEntries(Object.entries(references.policies).map(([k, p]) => [k, p.version])),
+        prompts: Object.fromEntries(Object.entries(references.prompts).map(([k, p]) => [k, { version: p.version, hash: p.versionHash }])),
+      },
+    };
+    // The run is inserted once, with the state its first inline steps leave, before anything
+    // else the transaction writes (a review task opened at start refers to it).
+    let run = newRun();
+    let woken = new Set<string>();
+    const statements: Statement[] = [];
+    const writes = this.engine.oneTripWrites(statements);
+    writes.audit(actor, started);
+    const steps: StepRunRow[] = [];
+    try {
+      await this.engine.applyLocked(writes, run, version.id, { type: 'started' }, actor, undefined, woken, steps);
+      await runInOneTrip(this.db, [...(check ? [check] : []), insertRunStatement(run, steps), ...statements]);
+    } catch (error) {
+      if (!(error instanceof NeedsLockedPath)) throw error;
+      // A start that opens a review task: the same transition in a tracked transaction.
+      run = newRun();
+      woken = new Set<string>();
+      await this.db.em().transactional(async (tx) => {
+        if (check) await rawQuery(tx, check.sql, check.params);
+        const locked = this.engine.lockedWrites(tx);
+        locked.audit(actor, started);
+        const lockedSteps: StepRunRow[] = [];
+        await this.engine.applyLocked(locked, run, version.id, { type: 'started' }, actor, undefined, woken, lockedSteps);
+        await insertRun(tx, run, lockedSteps);
+        await finishTransaction(tx, this.db.kind);
+      });
+    }
     this.logger.info({ runId: run.id, templateKey: run.templateKey, mode }, 'run started');
     for (const queue of woken) this.engine.wake(queue);
     // The caller's view of the run, with the version it already loaded.
@@ -317,7 +354,10 @@ export class RunService {
        where t.key = ? and v.status = 'published' order by v.version desc limit 1`, [key]);
     const row = rows[0];
     if (!row) throw new NotFoundError('published template', key);
-    return { version: await this.publishedVersion(row.id), generation: String(row.generation) };
+    const generation = String(row.generation);
+    const version = await this.publishedVersion(row.id);
+    this.recentPicks.set(key, { version, generation, check: { sql: 'select docket_expect_published(?, ?, ?)', params: [key, row.id, generation] } });
+    return { version, generation };
   }
 
   /**
@@ -334,6 +374,11 @@ export class RunService {
     return run;
   }
 
+}
+
+/** The published version or the catalog changed after a start picked them (SQLSTATE from docket_expect_published). */
+function isPickOutdated(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'DK002';
 }
 
 /** People see the tasks of their roles; auditors (who verify the audit log) and admins see all. */

@@ -9,6 +9,7 @@ import { Migration20261204165432_retention } from './Migration20261204165432_ret
 import { Migration20261204173900_audit_append } from './Migration20261204173900_audit_append.js';
 import { Migration20261204190000_catalog_generation } from './Migration20261204190000_catalog_generation.js';
 import { Migration20261204194500_audit_at_commit } from './Migration20261204194500_audit_at_commit.js';
+import { Migration20261204210000_one_trip_checks } from './Migration20261204210000_one_trip_checks.js';
 
 /**
  * Migrations are listed explicitly (not globbed from disk) so the same list
@@ -25,4 +26,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204173900_audit_append', class: Migration20261204173900_audit_append },
   { name: 'Migration20261204190000_catalog_generation', class: Migration20261204190000_catalog_generation },
   { name: 'Migration20261204194500_audit_at_commit', class: Migration20261204194500_audit_at_commit },
+  { name: 'Migration20261204210000_one_trip_checks', class: Migration20261204210000_one_trip_checks },
 ];
