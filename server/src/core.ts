@@ -42,28 +42,33 @@ export async function startCore(config: AppConfig, options: CoreOptions): Promis
     logger,
   });
   let queue: JobQueue | undefined;
+  let services: Services | undefined;
   try {
     const applied = await migrateDatabase(db);
     if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations');
     queue = new JobQueue(db, logger, { databaseUrl: config.databaseUrl, maintenanceIntervalSeconds: config.worker.maintenanceIntervalSeconds });
     await queue.start();
     await ensureEngineQueues(queue);
-    const services = await createServices({ config, db, queue, logger });
+    services = await createServices({ config, db, queue, logger });
+    services.auditDrain.start();
     const seeded = options.seed ? await seedDemo(db, services, logger) : [];
     if (options.worker) {
       await startRunWorker(services.engine, queue, { concurrency: config.worker.concurrency, logger });
       await scheduleRetention(queue, db, logger);
     }
     const started = queue;
+    const { auditDrain } = services;
     return {
       db, queue: started, services, seeded,
       async close() {
         await started.stop();
+        await auditDrain.stop();
         await db.close();
       },
     };
   } catch (error) {
     await queue?.stop().catch(() => undefined);
+    await services?.auditDrain.stop();
     await db.close();
     throw error;
   }

@@ -4,6 +4,7 @@ import type { AppConfig } from '../infra/config/config.js';
 import type { Database } from '../infra/db/orm.js';
 import { createLlmClient } from '../infra/llm/index.js';
 import type { JobQueue } from '../infra/queue/job-queue.js';
+import { AuditDrain } from './audit/audit-drain.js';
 import { AuditQueryService } from './audit/audit-query.service.js';
 import { ComplianceService } from './compliance/compliance.service.js';
 import { PolicyService } from './policies/policy.service.js';
@@ -30,6 +31,7 @@ export interface Services {
   compliance: ComplianceService;
   secrets: SecretStore;
   engine: RunEngine;
+  auditDrain: AuditDrain;
   metrics: RunMetricsService;
   llm: LlmClient;
 }
@@ -46,8 +48,9 @@ export async function createServices({ config, db, queue, logger }: ServiceDeps)
   const referenceData = await ReferenceData.load();
   const allowedBaseUrls = config.http.allowedBaseUrls;
   const secrets = new SecretStore(db);
+  const auditDrain = new AuditDrain(db, logger);
   const engine = new RunEngine({
-    db, queue, logger, allowedBaseUrls, jobExpireMarginSeconds: config.worker.jobExpireMarginSeconds,
+    db, queue, logger, allowedBaseUrls, auditDrain, jobExpireMarginSeconds: config.worker.jobExpireMarginSeconds,
     ports: createEnginePorts({ llm, referenceData, em: () => db.em(), secrets }),
   });
   const runs = new RunService(db, engine, referenceData, logger);
@@ -63,6 +66,7 @@ export async function createServices({ config, db, queue, logger }: ServiceDeps)
     audit: new AuditQueryService(db),
     secrets,
     engine,
+    auditDrain,
     llm,
   };
 }

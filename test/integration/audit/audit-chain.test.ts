@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { finishTransaction } from '../../../server/src/infra/db/commit-statements.js';
 import { AuditEvent } from '../../../server/src/modules/audit/audit-event.entity.js';
-import { deferAuditEvent } from '../../../server/src/modules/audit/audit.service.js';
+import { appendAuditEvent, deferAuditEvent, drainAuditLog } from '../../../server/src/modules/audit/audit.service.js';
+import { rawQuery } from '../../../server/src/infra/db/raw-sql.js';
 import { SYSTEM } from '../../../server/src/modules/auth/actor.js';
 import { backends } from '../../support/databases.js';
 import { errorCode, gql, loginAs } from '../../support/graphql-client.js';
@@ -49,8 +50,10 @@ describe.each(backends())('tamper-evident audit chain on %s', (backend) => {
     expect(result?.checked).toBeGreaterThanOrEqual(21);
   });
 
-  it('appends events deferred to the commit, in order, and none from a transaction that rolls back', async () => {
+  it('commits deferred events as pending and drains them onto the chain in order, none from a transaction that rolls back', async () => {
     const defer = (tx: EntityManager, subjectId: string) => deferAuditEvent(tx, SYSTEM, { action: 'test.deferred', subjectType: 'Test', subjectId });
+    const pendingCount = async () => Number((await rawQuery<{ n: string }>(platform.db.em(), 'select count(*) as n from audit_pending', []))[0]?.n);
+    await platform.services.auditDrain.stop(); // no background drain: this test drains by hand
     await platform.db.em().transactional(async (tx) => {
       defer(tx, 'first');
       defer(tx, 'second');
@@ -61,11 +64,50 @@ describe.each(backends())('tamper-evident audit chain on %s', (backend) => {
       await finishTransaction(tx, platform.db.kind);
       throw new Error('abort');
     })).rejects.toThrow('abort');
+    // Committed with the change, not yet on the chain.
+    expect(await pendingCount()).toBe(2);
+    expect(await platform.db.em().count(AuditEvent, { action: 'test.deferred' })).toBe(0);
+
+    expect(await drainAuditLog(platform.db.em())).toBe(2);
     const events = await platform.db.em().find(AuditEvent, { action: 'test.deferred' }, { orderBy: { seq: 'asc' } });
     expect(events.map((e) => e.subjectId)).toEqual(['first', 'second']);
-    const pending = await platform.db.em().getConnection().execute<Array<{ n: number | string }>>('select count(*) as n from audit_pending');
-    expect(Number(pending[0]?.n)).toBe(0);
+    expect(await pendingCount()).toBe(0);
     expect((await verify())?.ok).toBe(true);
+  });
+
+  it('puts a pending event on the chain before a later direct append, and every read sees both', async () => {
+    await platform.services.auditDrain.stop();
+    await platform.db.em().transactional(async (tx) => {
+      deferAuditEvent(tx, SYSTEM, { action: 'test.opened', subjectType: 'Test', subjectId: 'causal' });
+      await finishTransaction(tx, platform.db.kind);
+    });
+    await platform.db.em().transactional(async (tx) => {
+      await appendAuditEvent(tx, SYSTEM, { action: 'test.decided', subjectType: 'Test', subjectId: 'causal' });
+    });
+    const events = await platform.db.em().find(AuditEvent, { subjectId: 'causal' }, { orderBy: { seq: 'asc' } });
+    expect(events.map((e) => e.action)).toEqual(['test.opened', 'test.decided']);
+
+    // A pending event alone is drained by the audit log's own query before it answers.
+    await platform.db.em().transactional(async (tx) => {
+      deferAuditEvent(tx, SYSTEM, { action: 'test.listed', subjectType: 'Test', subjectId: 'read' });
+      await finishTransaction(tx, platform.db.kind);
+    });
+    const listed = await gql<{ auditEvents: { nodes: Array<{ action: string }> } }>(platform.url,
+      '{ auditEvents(first: 5) { nodes { action } } }', {}, compliance);
+    expect(listed.data?.auditEvents.nodes[0]?.action).toBe('test.listed');
+  });
+
+  it('drains pending events in the background soon after they commit', async () => {
+    await platform.db.em().transactional(async (tx) => {
+      deferAuditEvent(tx, SYSTEM, { action: 'test.background', subjectType: 'Test', subjectId: 'soon' });
+      await finishTransaction(tx, platform.db.kind);
+    });
+    platform.services.auditDrain.soon();
+    const until = Date.now() + 5_000;
+    while (Date.now() < until && (await platform.db.em().count(AuditEvent, { action: 'test.background' })) === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(await platform.db.em().count(AuditEvent, { action: 'test.background' })).toBe(1);
   });
 
   it('refuses UPDATE and DELETE on the audit table', async () => {

@@ -2,17 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../server/src/infra/logging/logger.js';
 import { migrateDatabase, openDatabase, type Database } from '../../../server/src/infra/db/orm.js';
 import { JobQueue } from '../../../server/src/infra/queue/job-queue.js';
-import { finishTransaction } from '../../../server/src/infra/db/commit-statements.js';
 import { backends, createThrowawayDatabase } from '../../support/databases.js';
 
 describe.each(backends())('job queue on %s', (backend) => {
   let db: Database;
   let queue: JobQueue;
   let drop: (() => Promise<void>) | undefined;
+  let url: string | undefined;
   const seen: string[] = [];
 
   beforeAll(async () => {
-    let url: string | undefined;
     if (backend === 'postgres') ({ url, drop } = await createThrowawayDatabase());
     db = await openDatabase({ databaseUrl: url, pgliteDir: 'memory' });
     await migrateDatabase(db);
@@ -48,13 +47,20 @@ describe.each(backends())('job queue on %s', (backend) => {
   });
 
   if (backend === 'postgres') {
-    it('wakes listening workers when the sending transaction commits, through NOTIFY', async () => {
-      await db.em().transactional(async (tx) => {
-        await queue.send('probe', { tag: 'notified' }, { tx });
-        await finishTransaction(tx, db.kind);
-      });
-      // No wake() in this process: only the notification, sent with the commit, can beat the 30 s poll.
-      expect(await waitFor('notified', 5000)).toBe(true);
+    it('wakes workers in another process through NOTIFY when the sender announces its committed job', async () => {
+      // A second queue on the same database stands for another process: it has no workers of its
+      // own, so only the notification it sends can wake this queue's workers before their 30 s poll.
+      const sender = new JobQueue(db, createLogger('silent'), { databaseUrl: url });
+      await sender.start();
+      try {
+        await db.em().transactional(async (tx) => {
+          await sender.send('probe', { tag: 'notified' }, { tx });
+        });
+        sender.announce('probe');
+        expect(await waitFor('notified', 5000)).toBe(true);
+      } finally {
+        await sender.stop();
+      }
     });
   }
 

@@ -4,7 +4,6 @@ import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Database } from '../db/orm.js';
-import { atCommit } from '../db/commit-statements.js';
 import type { Statement } from '../db/one-trip.js';
 import { executorFor, type KnexLike, type SqlExecutor } from '../db/raw-sql.js';
 
@@ -13,11 +12,13 @@ const NOTIFY_CHANNEL = 'docket_jobs';
 const REFILL_PAUSE_MS = 3;
 /** Finished jobs are marked completed together, at most this long after the first of them finished. */
 const COMPLETION_BATCH_MS = 20;
+/** Announcements to other processes are sent together, at most this long after the first. */
+const ANNOUNCE_BATCH_MS = 5;
 
 export interface EnqueueOptions {
   /**
    * Send inside this entity manager's open transaction: the job exists only if it
-   * commits. The transaction must end with finishTransaction (which notifies workers).
+   * commits. Call announce() after the commit so workers take it at once.
    */
   tx?: EntityManager;
   startAfterSeconds?: number;
@@ -46,6 +47,8 @@ export class JobQueue {
   private readonly loops: Array<{ name: string; wake: () => void; stop: () => Promise<void> }> = [];
   private readonly created = new Set<string>();
   private listener: pg.Client | undefined;
+  private readonly announced = new Set<string>();
+  private announcing: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly db: Database,
@@ -90,16 +93,14 @@ export class JobQueue {
       if (!trx) throw new Error('JobQueue.send with tx needs an open transaction');
       sendOptions.db = executorFor(trx as unknown as KnexLike, this.db.kind === 'pglite');
     }
-    const id = await this.boss.send(name, data, sendOptions);
-    // Delivered only if the transaction commits, like the job itself; sent with the commit.
-    if (tx) for (const statement of this.notifyStatements(name)) atCommit(tx, statement);
-    return id;
+    return this.boss.send(name, data, sendOptions);
   }
 
   /**
    * The statements that send a job, for a caller that writes them with its own
    * (runInOneTrip): pg-boss builds its insert as usual, into a recorder
-   * instead of a connection. The job exists only if they commit.
+   * instead of a connection. The job exists only if they commit; announce()
+   * it after the commit.
    */
   async sendStatements(name: string, data: object, options: Omit<EnqueueOptions, 'tx'> = {}): Promise<Statement[]> {
     const statements: Statement[] = [];
@@ -112,12 +113,7 @@ export class JobQueue {
     };
     await this.boss.send(name, data, { ...toSendOptions(options), id, db: recorder });
     if (statements.length !== 1) throw new Error(`pg-boss sent ${statements.length} statements for one job; expected its insert alone`);
-    return [...statements, ...this.notifyStatements(name)];
-  }
-
-  /** Wakes workers of the queue in every process when the transaction commits (PostgreSQL only). */
-  private notifyStatements(name: string): Statement[] {
-    return this.db.kind === 'postgres' ? [{ sql: 'select pg_notify(?, ?)', params: [NOTIFY_CHANNEL, name] }] : [];
+    return statements;
   }
 
   /**
@@ -205,7 +201,36 @@ export class JobQueue {
     for (const loop of this.loops) if (loop.name === name) loop.wake();
   }
 
+  /**
+   * After a commit that sent jobs: wakes this process's workers now, and
+   * other processes' through NOTIFY a few milliseconds later, one for all
+   * commits in between. NOTIFY inside each sending transaction took a lock
+   * that PostgreSQL holds for every notifying commit in turn, through its WAL
+   * flush: under load, sessions queued on it.
+   */
+  announce(name: string): void {
+    this.wake(name);
+    if (this.db.kind !== 'postgres') return; // embedded PGlite is one process
+    this.announced.add(name);
+    this.announcing ??= setTimeout(() => void this.sendAnnouncements(), ANNOUNCE_BATCH_MS);
+  }
+
+  private async sendAnnouncements(): Promise<void> {
+    this.announcing = null;
+    const names = [...this.announced];
+    this.announced.clear();
+    try {
+      const knex = this.db.orm.em.getConnection().getKnex() as unknown as KnexLike;
+      for (const name of names) await executorFor(knex, false).executeSql('select pg_notify($1, $2)', [NOTIFY_CHANNEL, name]);
+    } catch (error) {
+      // Other processes still find the jobs at their next poll.
+      this.logger.warn({ err: error }, 'could not notify other workers of new jobs');
+    }
+  }
+
   async stop(): Promise<void> {
+    if (this.announcing) clearTimeout(this.announcing);
+    this.announcing = null;
     await this.listener?.end().catch(() => undefined);
     await Promise.all(this.loops.map((loop) => loop.stop()));
     await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });

@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { AuditChainVerifier, type ChainVerification } from '../../domain/audit/audit-chain.js';
 import { ValidationError } from '../../domain/errors/index.js';
 import type { Database } from '../../infra/db/orm.js';
-import { appendAuditEvent } from './audit.service.js';
+import { appendAuditEvent, drainAuditLog } from './audit.service.js';
 import { authorize, type Actor } from '../auth/actor.js';
 import { AuditEvent } from './audit-event.entity.js';
 
@@ -40,6 +40,7 @@ export class AuditQueryService {
     if (filter.actorId) where.actorId = filter.actorId;
     if (filter.from || filter.to) where.at = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
     const em = this.db.em();
+    await drainAuditLog(em);
     const totalCount = await em.count(AuditEvent, where);
     const pageWhere = after ? { ...where, seq: { $lt: parseCursor(after) } } : where;
     const rows = await em.find(AuditEvent, pageWhere, { orderBy: { seq: 'desc' }, limit: first + 1 });
@@ -56,6 +57,7 @@ export class AuditQueryService {
 /** Recomputes the whole chain in seq order, a batch at a time. */
 export async function verifyStoredChain(db: Database): Promise<ChainVerification> {
   const verifier = new AuditChainVerifier();
+  await drainAuditLog(db.em());
   let last = 0;
   for (;;) {
     const batch = await db.em().find(AuditEvent, { seq: { $gt: last } }, { orderBy: { seq: 'asc' }, limit: VERIFY_BATCH });

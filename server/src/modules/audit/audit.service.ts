@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { canonicalAuditRecord } from '../../domain/audit/audit-chain.js';
 import { atCommit } from '../../infra/db/commit-statements.js';
 import type { Statement } from '../../infra/db/one-trip.js';
+import { rawQuery } from '../../infra/db/raw-sql.js';
 import type { Actor } from '../auth/actor.js';
 
 export interface AuditEntry {
@@ -14,15 +15,15 @@ export interface AuditEntry {
   reason?: string | null;
 }
 
-// Any constant works; it only has to be the same for every writer of the chain (the
-// audit_at_commit migration's trigger passes it too).
+// Any constant works; it only has to be the same for every writer of the chain.
 const AUDIT_CHAIN_LOCK = 7_305_001;
 
 /**
  * Appends to the audit chain inside the caller's transaction, so the event
  * commits or rolls back with the change it records. The advisory lock
  * serializes appenders until commit, so two writers never read the same
- * predecessor and the chain never forks.
+ * predecessor and the chain never forks. Pending events that committed
+ * earlier are appended first (see the audit_drain migration).
  */
 export async function appendAuditEvent(em: EntityManager, actor: Actor, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
   if (!em.isInTransaction()) throw new Error('audit events must be appended inside the transaction of the change they record');
@@ -56,14 +57,24 @@ function json(value: unknown): string | null {
 }
 
 /**
- * Appends an event when the caller's transaction commits: it waits in
- * audit_pending, and a deferred trigger appends it to the chain inside the
- * COMMIT (see the audit_at_commit migration), so the chain's lock is held for
- * the commit alone. For hot paths (run steps); the transaction must end with
- * finishTransaction, which sends the queued rows.
+ * Records an event with the caller's transaction without taking the chain's
+ * lock: it commits into audit_pending, and drainAuditLog appends it to the
+ * chain soon after (see the audit_drain migration). For hot paths (run
+ * steps), where every commit holding one global lock made runs queue on it;
+ * the transaction must end with finishTransaction, which sends the row.
  */
 export function deferAuditEvent(em: EntityManager, actor: Actor, entry: AuditEntry): void {
   atCommit(em, pendingAuditStatement(actor, entry));
+}
+
+/**
+ * Appends every committed pending event to the chain, in one transaction
+ * under the chain's lock; returns how many. Readers of the audit log call it
+ * first, so they see every event that has committed.
+ */
+export async function drainAuditLog(em: EntityManager): Promise<number> {
+  const [row] = await rawQuery<{ drained: number }>(em, 'select docket_drain_audit(?) as drained', [AUDIT_CHAIN_LOCK]);
+  return Number(row?.drained ?? 0);
 }
 
 /** The row deferAuditEvent queues, for writers that send their own statements (runInOneTrip). */

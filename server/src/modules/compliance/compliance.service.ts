@@ -2,6 +2,7 @@ import { NotFoundError } from '../../domain/errors/index.js';
 import { prepareModelCall, type RenderedMessage } from '../../domain/prompt/index.js';
 import type { Database } from '../../infra/db/orm.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
+import { drainAuditLog } from '../audit/audit.service.js';
 import { authorize, type Actor } from '../auth/actor.js';
 import { isUuid } from '../../domain/shared/identifiers.js';
 import { Prompt } from '../prompts/prompt.entity.js';
@@ -73,6 +74,7 @@ export class ComplianceService {
     const run = isUuid(runId) ? await em.findOne(Run, { id: runId }, { populate: ['templateVersion.template'] }) : null;
     if (!run) throw new NotFoundError('Run', runId);
     const pii = this.runs.piiView(actor, run);
+    await drainAuditLog(em);
     const [steps, tasks, events] = await Promise.all([
       em.find(StepRun, { run }, { orderBy: { startedAt: 'asc', attempt: 'asc' } }),
       em.find(ReviewTask, { run }, { orderBy: { createdAt: 'asc' } }),

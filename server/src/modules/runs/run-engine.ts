@@ -11,6 +11,7 @@ import { runInOneTrip, type Statement } from '../../infra/db/one-trip.js';
 import type { Database } from '../../infra/db/orm.js';
 import type { EnqueueOptions, JobQueue } from '../../infra/queue/job-queue.js';
 import { NotFoundError } from '../../domain/errors/index.js';
+import type { AuditDrain } from '../audit/audit-drain.js';
 import { appendAuditEvent, deferAuditEvent, pendingAuditStatement, type AuditEntry } from '../audit/audit.service.js';
 import { SYSTEM, type Actor } from '../auth/actor.js';
 import { TemplateVersion as TemplateVersionEntity, type TemplateVersion } from '../templates/template-version.entity.js';
@@ -35,6 +36,7 @@ export interface RunEngineDeps {
   queue: JobQueue;
   ports: EnginePorts;
   logger: Logger;
+  auditDrain: Pick<AuditDrain, 'soon'>;
   allowedBaseUrls: readonly string[];
   /** How long past a step's timeout a job may stay active before pg-boss hands it to another worker. */
   jobExpireMarginSeconds?: number;
@@ -102,8 +104,10 @@ export class RunEngine {
       .then((version) => ({ spec: version.spec, templateName: version.template.name })));
   }
 
-  wake(queue: string): void {
-    this.deps.queue.wake(queue);
+  /** After a commit of run changes: announces the jobs it sent to workers, and appends its audit events soon. */
+  committed(woken: ReadonlySet<string>): void {
+    for (const queue of woken) this.deps.queue.announce(queue);
+    this.deps.auditDrain.soon();
   }
 
   async handleStepJob(job: StepJob): Promise<void> {
@@ -160,7 +164,7 @@ export class RunEngine {
       if (error instanceof NeedsLockedPath || isRunChanged(error)) return false;
       throw error;
     }
-    for (const queue of woken) this.deps.queue.wake(queue);
+    this.committed(woken);
     return true;
   }
 
@@ -186,7 +190,7 @@ export class RunEngine {
       }
       await finishTransaction(tx, this.deps.db.kind);
     });
-    for (const queue of woken) this.deps.queue.wake(queue);
+    this.committed(woken);
   }
 
   /**

@@ -10,6 +10,7 @@ import { Migration20261204173900_audit_append } from './Migration20261204173900_
 import { Migration20261204190000_catalog_generation } from './Migration20261204190000_catalog_generation.js';
 import { Migration20261204194500_audit_at_commit } from './Migration20261204194500_audit_at_commit.js';
 import { Migration20261204210000_one_trip_checks } from './Migration20261204210000_one_trip_checks.js';
+import { Migration20261204213000_audit_drain } from './Migration20261204213000_audit_drain.js';
 
 /**
  * Migrations are listed explicitly (not globbed from disk) so the same list
@@ -27,4 +28,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204190000_catalog_generation', class: Migration20261204190000_catalog_generation },
   { name: 'Migration20261204194500_audit_at_commit', class: Migration20261204194500_audit_at_commit },
   { name: 'Migration20261204210000_one_trip_checks', class: Migration20261204210000_one_trip_checks },
+  { name: 'Migration20261204213000_audit_drain', class: Migration20261204213000_audit_drain },
 ];
