@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateDatabase, openDatabase, type Database } from '../../../server/src/infra/db/orm.js';
-import { inlineValues, runInOneTrip } from '../../../server/src/infra/db/one-trip.js';
+import { runInOneTrip } from '../../../server/src/infra/db/one-trip.js';
 import { rawQuery } from '../../../server/src/infra/db/raw-sql.js';
 import { backends, createThrowawayDatabase } from '../../support/databases.js';
 
@@ -55,13 +55,27 @@ describe.each(backends())('one-trip writes on %s', (backend) => {
     expect(await rows()).toEqual([]);
   });
 
-  it('numbers library SQL ($1…) and checks that placeholders and values match', () => {
-    expect(inlineValues({ sql: 'select $2, $1, $10', params: ['a', "b'c", 3, 4, 5, 6, 7, 8, 9, 'ten'], numbered: true })).toBe("select 'b''c', 'a', 'ten'");
-    expect(() => inlineValues({ sql: 'select $3', params: [1, 2], numbered: true })).toThrow(/no value for \$3/);
-    expect(() => inlineValues({ sql: 'select ?, ?', params: [1] })).toThrow(/more \? placeholders/);
-    expect(() => inlineValues({ sql: 'select ?', params: [1, 2] })).toThrow(/1 \? placeholders for 2 values/);
-    expect(() => inlineValues({ sql: 'select ?', params: ['a\0b'] })).toThrow(/NUL/);
-    expect(() => inlineValues({ sql: 'select ?', params: [Number.NaN] })).toThrow(/cannot be written/);
+  it('takes library SQL numbered $1… and refuses values it cannot send', async () => {
+    await runInOneTrip(db, [{ sql: 'insert into probes (id, label) values ($2, $1)', params: ["it's numbered", 300], numbered: true }]);
+    expect((await rows()).map((row) => row.label)).toEqual(["it's numbered"]);
+    await expect(runInOneTrip(db, [{ sql: 'insert into probes (id, label) values (?, ?)', params: [301, 'a\0b'] }])).rejects.toThrow(/NUL/);
+    await expect(runInOneTrip(db, [{ sql: 'insert into probes (id, amount) values (?, ?)', params: [302, Number.NaN] }])).rejects.toThrow(/cannot be written/);
+    // Placeholders and values that do not match are the server's to refuse, and nothing is written.
+    await expect(runInOneTrip(db, [{ sql: 'insert into probes (id, label) values (?, ?)', params: [303] }])).rejects.toThrow(/parameters/);
+    expect(await rows()).toHaveLength(1);
+    await rawQuery(db.em(), 'delete from probes', []);
+  });
+
+  it('prepares each statement once per connection and again when the server lost it', async () => {
+    const insert = (id: number) => ({ sql: 'insert into probes (id, label) values (?, ?)', params: [id, `row ${id}`] });
+    await runInOneTrip(db, [insert(400), insert(401)]);
+    const prepared = async () => rawQuery<{ name: string }>(db.em(), "select name from pg_prepared_statements where name like 'docket%'", []);
+    // PGlite has one connection, so the check sees the statement; on a pool it may be another connection's.
+    if (backend === 'pglite') expect((await prepared()).length).toBeGreaterThan(0);
+    await rawQuery(db.em(), 'deallocate all', []);
+    await runInOneTrip(db, [insert(402)]);
+    expect((await rows()).map((row) => row.id)).toEqual([400, 401, 402]);
+    await rawQuery(db.em(), 'delete from probes', []);
   });
 
   it('refuses a stale run claim with DK001 and a changed pick with DK002, rolling back what came with them', async () => {

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Database } from './orm.js';
-import type { KnexLike } from './raw-sql.js';
+import type { KnexLike, RawConnection } from './raw-sql.js';
 
 /** A statement with `?` placeholders, or `$1`… when `numbered` (SQL written by a library). */
 export interface Statement {
@@ -8,6 +9,9 @@ export interface Statement {
   params: unknown[];
   numbered?: boolean;
 }
+
+/** Names of the statements prepared on each connection (PREPARE lasts as long as the session). */
+const preparedOn = new WeakMap<object, Set<string>>();
 
 /**
  * Runs statements as one transaction in one message to the server. PostgreSQL
@@ -17,41 +21,78 @@ export interface Statement {
  * connection held while the client works, which is what a run's hot writes
  * spent most of their time on.
  *
- * The simple protocol takes no parameters, so values are written into the text
- * as quoted literals, the way node-postgres sends parameters (as text of
- * unknown type, which the server casts to what the statement needs).
+ * Each statement is prepared once per connection (SQL PREPARE, sent ahead of
+ * the first use) and sent as EXECUTE with its values: the server parses and
+ * plans it once, and the message carries values, not the statement's text.
+ * The simple protocol takes no parameters, so values are written in as quoted
+ * literals, the way node-postgres sends parameters (text of unknown type,
+ * which the server casts to what the statement needs).
  */
 export async function runInOneTrip(db: Database, statements: readonly Statement[]): Promise<void> {
+  try {
+    await sendOnce(db, statements);
+  } catch (error) {
+    // A prepared statement the session lost (DISCARD ALL, say): nothing ran; prepare again, once.
+    if ((error as { code?: unknown }).code !== '26000') throw error;
+    await sendOnce(db, statements);
+  }
+}
+
+async function sendOnce(db: Database, statements: readonly Statement[]): Promise<void> {
   if (statements.length === 0) return;
-  const text = statements.map(inlineValues).join(';\n');
   const knex = db.orm.em.getConnection().getKnex() as unknown as KnexLike;
   const connection = await knex.client.acquireConnection();
   try {
-    // PGlite runs multi-statement text only through exec(); node-postgres uses the simple protocol without values.
-    if (db.kind === 'pglite' && connection.exec) await connection.exec(text);
-    else await connection.query(text);
+    const prepared = await preparedStatements(connection);
+    const preparing = new Map<string, string>();
+    const executions = statements.map((statement) => {
+      const name = statementName(statement);
+      if (!prepared.has(name) && !preparing.has(name)) preparing.set(name, `prepare ${name} as ${numbered(statement)}`);
+      return statement.params.length > 0 ? `execute ${name}(${statement.params.map(literal).join(', ')})` : `execute ${name}`;
+    });
+    const text = [...preparing.values(), ...executions].join(';\n');
+    try {
+      // PGlite runs multi-statement text only through exec(); node-postgres uses the simple protocol without values.
+      if (db.kind === 'pglite' && connection.exec) await connection.exec(text);
+      else await connection.query(text);
+    } catch (error) {
+      // PREPARE is not undone by a rollback, and statements after a failing one never ran: ask the server next time.
+      preparedOn.delete(connection);
+      throw error;
+    }
+    for (const name of preparing.keys()) prepared.add(name);
   } finally {
     await knex.client.releaseConnection(connection);
   }
 }
 
-/** The statement's text with each placeholder replaced by its value as a literal. */
-export function inlineValues(statement: Statement): string {
-  const { sql, params, numbered } = statement;
-  if (numbered) {
-    return sql.replace(/\$(\d+)/g, (_, n: string) => {
-      const index = Number(n) - 1;
-      if (index >= params.length) throw new Error(`statement has no value for $${n}`);
-      return literal(params[index]);
-    });
+async function preparedStatements(connection: RawConnection): Promise<Set<string>> {
+  let names = preparedOn.get(connection);
+  if (!names) {
+    const { rows } = await connection.query("select name from pg_prepared_statements where name like 'docket\\_%'");
+    names = new Set((rows as Array<{ name: string }>).map((row) => row.name));
+    preparedOn.set(connection, names);
   }
-  let next = 0;
-  const text = sql.replace(/\?/g, () => {
-    if (next >= params.length) throw new Error('statement has more ? placeholders than values');
-    return literal(params[next++]);
-  });
-  if (next !== params.length) throw new Error(`statement has ${next} ? placeholders for ${params.length} values`);
-  return text;
+  return names;
+}
+
+const names = new Map<string, string>();
+
+/** Named by its text, so a changed statement (a new pg-boss, say) is prepared anew. */
+function statementName(statement: Statement): string {
+  let name = names.get(statement.sql);
+  if (!name) {
+    name = `docket_${createHash('sha256').update(statement.sql).digest('hex').slice(0, 24)}`;
+    names.set(statement.sql, name);
+  }
+  return name;
+}
+
+/** The statement's SQL with `$1`… placeholders. */
+function numbered(statement: Statement): string {
+  if (statement.numbered) return statement.sql;
+  let n = 0;
+  return statement.sql.replace(/\?/g, () => `$${++n}`);
 }
 
 /** One value as SQL: NULL, or a quoted literal of unknown type. */

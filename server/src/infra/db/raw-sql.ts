@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 type SqlRows = { rows: unknown[] };
-type RawConnection = {
+export type RawConnection = {
   query(text: string, values?: unknown[]): Promise<SqlRows>;
   exec?(text: string): Promise<SqlRows[]>;
 };
