@@ -4,9 +4,8 @@ import type { Statement } from './one-trip.js';
 const pending = new WeakMap<EntityManager, Statement[]>();
 
 /**
- * Queues a statement to run at the very end of `tx`'s transaction: audit
- * events waiting for the commit, job notifications. The transaction must end
- * with finishTransaction.
+ * Queues a statement to run at the very end of `tx`'s transaction (deferred
+ * audit events). The transaction must end with finishTransaction.
  */
 export function atCommit(tx: EntityManager, statement: Statement): void {
   const queue = pending.get(tx) ?? [];

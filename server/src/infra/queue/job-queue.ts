@@ -65,7 +65,7 @@ export class JobQueue {
 
   async start(): Promise<void> {
     await this.boss.start();
-    // Workers in other processes learn of new jobs at commit through NOTIFY instead of
+    // Workers in other processes learn of new jobs through NOTIFY (see announce) instead of
     // waiting for their next poll (PostgreSQL only; embedded PGlite is one process).
     if (this.db.kind === 'postgres' && this.options.databaseUrl) {
       const listener = new pg.Client({ connectionString: this.options.databaseUrl });
