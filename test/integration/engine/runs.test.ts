@@ -11,6 +11,7 @@ import { errorCode, gql, loginAs } from '../../support/graphql-client.js';
 import { startOpenAiTestServer, type OpenAiTestServer } from '../../support/openai-test-server.js';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.js';
 import { rawQuery } from '../../../server/src/infra/db/raw-sql.js';
+import { readRuns } from '../../../server/src/modules/runs/run-store.js';
 
 const START = `mutation ($input: JSON!, $key: String) { startRun(templateKey: "refund-check", input: $input, idempotencyKey: $key) { ${RUN_FIELDS} } }`;
 
@@ -172,6 +173,28 @@ describe.each(backends())('process runs over GraphQL on %s', (backend) => {
     expect(cancelled.data?.cancelRun.status).toBe('cancelled');
     const task = await platform.db.em().findOneOrFail(ReviewTask, { run: started.id });
     expect(task.status).toBe('cancelled');
+  });
+
+  it('reads several runs in one query, in the order asked, with null for one that does not exist', async () => {
+    const a = await start(['SO-8001', 20]);
+    const b = await start(['SO-8002', 20]);
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const read = await readRuns(platform.db.em(), [b.id, missing, a.id]);
+    expect(read.map((run) => run?.id ?? null)).toEqual([b.id, null, a.id]);
+    expect(read[0]?.references.prompts['refund-request#production']?.version).toBe(b.references.prompts['refund-request#production']?.version);
+    expect(read[2]?.state.context).toMatchObject({ input: { email_body: 'Order SO-8001: please refund 20' } });
+  });
+
+  it('tells in-process listeners when a run ends, once, and not for the commits before', async () => {
+    const heard: Array<[string, string]> = [];
+    const stop = platform.services.engine.onRunFinished((id, status) => heard.push([id, status]));
+    try {
+      const started = await start(['SO-8003', 20]);
+      await waitForRun(platform.url, integrator, started.id, ['succeeded', 'failed']);
+      expect(heard.filter(([id]) => id === started.id)).toEqual([[started.id, 'succeeded']]);
+    } finally {
+      stop();
+    }
   });
 
   it('records but does not act on a model answer that returns after the run was cancelled', async () => {

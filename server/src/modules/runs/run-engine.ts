@@ -1,9 +1,10 @@
 import { hostname } from 'node:os';
+import DataLoader from 'dataloader';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import {
-  advanceRun, executeStep, toRunEvent, type EnginePorts, type RunCommand, type RunEvent, type RunState, type StepOutcome,
+  advanceRun, executeStep, toRunEvent, type EnginePorts, type RunCommand, type RunEvent, type RunState, type RunStatus, type StepOutcome,
 } from '../../domain/engine/index.js';
 import type { TemplateSpec } from '../../domain/template/index.js';
 import { finishTransaction } from '../../infra/db/commit-statements.js';
@@ -18,7 +19,7 @@ import { TemplateVersion as TemplateVersionEntity, type TemplateVersion } from '
 import { ReviewTask } from './review-task.entity.js';
 import { Run } from './run.entity.js';
 import {
-  claimRunStatement, isRunChanged, lockRun, readRun, saveRun, saveRunStatement, type RunRecord, type StoredRun, type StepRunRow,
+  claimRunStatement, isRunChanged, lockRun, readRuns, saveRun, saveRunStatement, type RunRecord, type StoredRun, type StepRunRow,
 } from './run-store.js';
 import { loadOnce } from '../../domain/shared/load-once.js';
 
@@ -84,6 +85,13 @@ export class RunEngine {
   private readonly versions = new Map<string, Promise<VersionInfo>>();
   private readonly random: () => number;
   private readonly workerId = `${hostname()}:${process.pid}`;
+  private readonly finishListeners = new Set<(runId: string, status: RunStatus) => void>();
+  /**
+   * Step jobs read their runs through this: the jobs of one fetched batch start
+   * in the same tick, so their reads go to the database as one query. Nothing
+   * is cached; each load reads the run as it is now.
+   */
+  private readonly runs = new DataLoader<string, StoredRun | null>((ids) => readRuns(this.deps.db.em(), ids), { cache: false, maxBatchSize: 100 });
 
   constructor(private readonly deps: RunEngineDeps) {
     this.random = deps.random ?? Math.random;
@@ -104,14 +112,28 @@ export class RunEngine {
       .then((version) => ({ spec: version.spec, templateName: version.template.name })));
   }
 
-  /** After a commit of run changes: announces the jobs it sent to workers, and appends its audit events soon. */
-  committed(woken: ReadonlySet<string>): void {
+  /**
+   * After a commit of run changes: announces the jobs it sent to workers,
+   * appends its audit events soon, and tells listeners if the run ended.
+   */
+  committed(woken: ReadonlySet<string>, run?: Pick<RunRecord, 'id' | 'status'>): void {
     for (const queue of woken) this.deps.queue.announce(queue);
     this.deps.auditDrain.soon();
+    if (run && FINISHED.includes(run.status)) for (const listener of this.finishListeners) listener(run.id, run.status);
+  }
+
+  /**
+   * Calls `listener` each time a commit in this process ends a run (succeeded,
+   * failed or cancelled); returns the function that stops it. Runs ended by
+   * other processes are not reported here.
+   */
+  onRunFinished(listener: (runId: string, status: RunStatus) => void): () => void {
+    this.finishListeners.add(listener);
+    return () => this.finishListeners.delete(listener);
   }
 
   async handleStepJob(job: StepJob): Promise<void> {
-    const run = await readRun(this.deps.db.em(), job.runId);
+    const run = await this.runs.load(job.runId);
     if (!run) return;
     const step = run.state.steps[job.stepId];
     if (!step || step.status !== 'running' || step.attempt !== job.attempt || isFinished(run.state)) {
@@ -164,7 +186,7 @@ export class RunEngine {
       if (error instanceof NeedsLockedPath || isRunChanged(error)) return false;
       throw error;
     }
-    this.committed(woken);
+    this.committed(woken, run);
     return true;
   }
 
@@ -178,6 +200,7 @@ export class RunEngine {
     alongside?: (tx: EntityManager, run: RunRecord) => Promise<void>,
   ): Promise<void> {
     const woken = new Set<string>();
+    let changed: RunRecord | undefined;
     await this.deps.db.em().transactional(async (tx) => {
       // The run row alone (no joins): FOR UPDATE on a joined query would also lock the template
       // version, which every new run's foreign-key check needs (a deadlock with startRun).
@@ -187,10 +210,11 @@ export class RunEngine {
       const steps: StepRunRow[] = [];
       if (await this.applyLocked(this.lockedWrites(tx), locked, locked.templateVersionId, event, actor, record, woken, steps)) {
         await saveRun(tx, locked, steps);
+        changed = locked;
       }
       await finishTransaction(tx, this.deps.db.kind);
     });
-    this.committed(woken);
+    this.committed(woken, changed);
   }
 
   /**
@@ -336,8 +360,10 @@ function lockedTx(writes: TransitionWrites): EntityManager {
   return writes.tx;
 }
 
+const FINISHED: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled'];
+
 function isFinished(state: RunState): boolean {
-  return ['succeeded', 'failed', 'cancelled'].includes(state.status);
+  return FINISHED.includes(state.status);
 }
 
 /** A unique key was taken, whether the ORM (mapped exception) or plain SQL (driver error, SQLSTATE 23505) hit it. */

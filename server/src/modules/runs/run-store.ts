@@ -85,9 +85,14 @@ const RUN_COLUMNS = 'id, template_version_id, mode, status, state, "references",
  * read these rows as usual.
  */
 
-/** A run as it is now, without a lock (to prepare a step's I/O outside any transaction). */
-export async function readRun(em: EntityManager, id: string): Promise<StoredRun | null> {
-  return toRun(await first(em, `select ${RUN_COLUMNS} from runs where id = ?`, [id]));
+/**
+ * Runs as they are now, without a lock (to prepare steps' I/O outside any
+ * transaction), in the order of `ids`; null where there is none.
+ */
+export async function readRuns(em: EntityManager, ids: readonly string[]): Promise<Array<StoredRun | null>> {
+  const rows = await rawQuery<RunRow>(em, `select ${RUN_COLUMNS} from runs where id in (${ids.map(() => '?').join(', ')})`, [...ids]);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => toRun(byId.get(id)));
 }
 
 /** The run row locked until the end of the transaction `tx`. */

@@ -316,7 +316,7 @@ export class RunService {
       });
     }
     this.logger.info({ runId: run.id, templateKey: run.templateKey, mode }, 'run started');
-    this.engine.committed(woken);
+    this.engine.committed(woken, run);
     // The caller's view of the run, with the version it already loaded.
     const { templateVersionId: _versionId, ...fields } = run;
     return Object.assign(new Run(), fields, { templateVersion: version });
