@@ -275,16 +275,18 @@ describe.each(chosen)('engine on %s', (backend) => {
 });
 
 /**
- * The scale-out shape on this 2-core machine: the API process (and this
- * benchmark's starter) on one core, one `npm run worker` process on the other.
+ * The scale-out shape: the API process (with this benchmark's starter and
+ * its test model server) and BENCH_WORKERS `npm run worker` processes (1 by
+ * default) on the same database.
  */
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 if (chosen.includes('postgres')) {
-  describe('engine on postgres with a standalone worker process', () => {
+  describe('engine on postgres with standalone worker processes', () => {
     let llm: OpenAiTestServer;
     let platform: TestPlatform;
-    let worker: ChildProcess | undefined;
+    const workers: ChildProcess[] = [];
     afterAll(async () => {
-      worker?.kill('SIGTERM');
+      for (const worker of workers) worker.kill('SIGTERM');
       await platform?.stop();
       await llm?.close();
     });
@@ -293,17 +295,21 @@ if (chosen.includes('postgres')) {
       execFileSync('npx', ['swc', 'server/src', '-d', 'dist', '--config-file', '.swcrc', '-q']);
       llm = await startOpenAiTestServer({ latencyMs: 0 });
       platform = await setUp('postgres', llm, { WORKER_IN_PROCESS: 'false' });
-      worker = spawn(process.execPath, ['dist/server/src/worker.js'], {
-        env: { ...process.env, ...LLM_ENV(llm.url), DATABASE_URL: platform.databaseUrl, WORKER_CONCURRENCY: '200', LOG_LEVEL: 'error', SEED_DEMO: 'false' },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
+      for (let i = 0; i < WORKERS; i += 1) {
+        workers.push(spawn(process.execPath, ['dist/server/src/worker.js'], {
+          env: { ...process.env, ...LLM_ENV(llm.url), DATABASE_URL: platform.databaseUrl, WORKER_CONCURRENCY: '200', LOG_LEVEL: 'error', SEED_DEMO: 'false' },
+          stdio: ['ignore', 'ignore', 'inherit'],
+        }));
+      }
       const warm = await Promise.all(Array.from({ length: 50 }, (_, i) => start(platform, i)));
       await waitAll(platform, warm.map((r) => r.id), 60_000);
       const sustained = await sustain(platform, SUSTAIN_SECONDS.postgres, IN_FLIGHT);
       expect(sustained.failed).toBe(0);
       const latency = process.env.BENCH_SKIP_LATENCY ? {} : await latencyBound(platform, llm, 2000, false);
-      // The worker's own CPU is in neither column here: the table shows it for the API process and PostgreSQL.
-      rows.push({ backend: 'postgres, 1 worker process', ...sustainedColumns(sustained), 'sustain window s': SUSTAIN_SECONDS.postgres, ...latency });
+      // The workers' own CPU is in neither column here: the table shows it for the API process and PostgreSQL.
+      rows.push({
+        backend: `postgres, ${WORKERS} worker process${WORKERS === 1 ? '' : 'es'}`, ...sustainedColumns(sustained), 'sustain window s': SUSTAIN_SECONDS.postgres, ...latency,
+      });
     }, 600_000);
   });
 }
