@@ -18,6 +18,7 @@ export class AuditDrain {
   private sweeper: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private requested = false;
+  private stopped = false;
 
   constructor(private readonly db: Database, private readonly logger: Logger) {}
 
@@ -28,6 +29,7 @@ export class AuditDrain {
 
   /** Asks for a drain shortly; calls until it starts share it. */
   soon(): void {
+    if (this.stopped) return;
     if (this.running) {
       this.requested = true;
       return;
@@ -44,8 +46,9 @@ export class AuditDrain {
     }, DRAIN_DELAY_MS);
   }
 
-  /** Stops the timers and appends what is still pending. */
+  /** Stops the timers and appends what is still pending; later requests are ignored. */
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.sweeper) clearInterval(this.sweeper);
     if (this.timer) clearTimeout(this.timer);
     this.sweeper = null;

@@ -180,7 +180,7 @@ export class RunEngine {
     const steps: StepRunRow[] = [];
     const woken = new Set<string>();
     try {
-      if (!(await this.applyLocked(this.oneTripWrites(statements), run, run.templateVersionId, event, SYSTEM, record, woken, steps))) return false;
+      if (!(await this.transition(this.oneTripWrites(statements), run, run.templateVersionId, event, SYSTEM, record, woken, steps))) return false;
       await runInOneTrip(this.deps.db, [claimRunStatement(run), saveRunStatement(run, steps), ...statements]);
     } catch (error) {
       if (error instanceof NeedsLockedPath || isRunChanged(error)) return false;
@@ -208,7 +208,7 @@ export class RunEngine {
       if (!locked) throw new NotFoundError('Run', runId);
       await alongside?.(tx, locked);
       const steps: StepRunRow[] = [];
-      if (await this.applyLocked(this.lockedWrites(tx), locked, locked.templateVersionId, event, actor, record, woken, steps)) {
+      if (await this.transition(this.lockedWrites(tx), locked, locked.templateVersionId, event, actor, record, woken, steps)) {
         await saveRun(tx, locked, steps);
         changed = locked;
       }
@@ -223,7 +223,7 @@ export class RunEngine {
    * `steps`; the caller writes both, with what went to `writes`. False when
    * the event was ignored.
    */
-  async applyLocked(
+  async transition(
     writes: TransitionWrites, run: RunRecord, versionId: string, event: RunEvent, actor: Actor, record: StepRecord | undefined,
     woken: Set<string>, steps: StepRunRow[],
   ): Promise<boolean> {

@@ -17,7 +17,7 @@ import type { TemplateVersion } from '../templates/template-version.entity.js';
 import { DbCatalog } from './db-catalog.js';
 import type { ReferenceData } from './reference-data.js';
 import { ReviewTask, type ReviewTaskStatus } from './review-task.entity.js';
-import { isUniqueViolation, NeedsLockedPath, type RunEngine } from './run-engine.js';
+import { isUniqueViolation, NeedsLockedPath, type RunEngine, type TransitionWrites } from './run-engine.js';
 import { Run } from './run.entity.js';
 import { insertRun, insertRunStatement, type NewRun, type RunRecord, type StepRunRow } from './run-store.js';
 import { StepRun } from './step-run.entity.js';
@@ -291,30 +291,29 @@ export class RunService {
     };
     // The run is inserted once, with the state its first inline steps leave, before anything
     // else the transaction writes (a review task opened at start refers to it).
-    let run = newRun();
-    let woken = new Set<string>();
-    const statements: Statement[] = [];
-    const writes = this.engine.oneTripWrites(statements);
-    writes.audit(actor, started);
-    const steps: StepRunRow[] = [];
+    const begin = async (writes: TransitionWrites) => {
+      const begun = { run: newRun(), woken: new Set<string>(), steps: [] as StepRunRow[] };
+      writes.audit(actor, started);
+      await this.engine.transition(writes, begun.run, version.id, { type: 'started' }, actor, undefined, begun.woken, begun.steps);
+      return begun;
+    };
+    let begun: Awaited<ReturnType<typeof begin>>;
     try {
-      await this.engine.applyLocked(writes, run, version.id, { type: 'started' }, actor, undefined, woken, steps);
-      await runInOneTrip(this.db, [...(check ? [check] : []), insertRunStatement(run, steps), ...statements]);
+      const statements: Statement[] = [];
+      begun = await begin(this.engine.oneTripWrites(statements));
+      await runInOneTrip(this.db, [...(check ? [check] : []), insertRunStatement(begun.run, begun.steps), ...statements]);
     } catch (error) {
       if (!(error instanceof NeedsLockedPath)) throw error;
       // A start that opens a review task: the same transition in a tracked transaction.
-      run = newRun();
-      woken = new Set<string>();
-      await this.db.em().transactional(async (tx) => {
+      begun = await this.db.em().transactional(async (tx) => {
         if (check) await rawQuery(tx, check.sql, check.params);
-        const locked = this.engine.lockedWrites(tx);
-        locked.audit(actor, started);
-        const lockedSteps: StepRunRow[] = [];
-        await this.engine.applyLocked(locked, run, version.id, { type: 'started' }, actor, undefined, woken, lockedSteps);
-        await insertRun(tx, run, lockedSteps);
+        const result = await begin(this.engine.lockedWrites(tx));
+        await insertRun(tx, result.run, result.steps);
         await finishTransaction(tx, this.db.kind);
+        return result;
       });
     }
+    const { run, woken } = begun;
     this.logger.info({ runId: run.id, templateKey: run.templateKey, mode }, 'run started');
     this.engine.committed(woken, run);
     // The caller's view of the run, with the version it already loaded.
