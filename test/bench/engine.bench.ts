@@ -15,6 +15,10 @@ import { percentile, reportBench, type BenchRow } from './support/report.js';
  * Engine throughput and overhead for the six-step template, with the
  * OpenAI-compatible test server as the model. Runs are started through the
  * RunService in-process (what startRun calls after parsing the request).
+ *
+ * Knobs: BENCH_BACKENDS=postgres (one backend), BENCH_SUSTAIN_SECONDS (30),
+ * BENCH_SKIP_LATENCY=1 (no 300 ms phase), BENCH_WORKERS (standalone worker
+ * processes, 1), BENCH_PROFILE=<dir> (CPU profile of the sustained phase).
  */
 const SUSTAIN_SECONDS: Record<Backend, number> = { postgres: Number(process.env.BENCH_SUSTAIN_SECONDS ?? 30), pglite: 10 };
 const IN_FLIGHT = 200;
