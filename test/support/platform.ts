@@ -18,7 +18,7 @@ export async function startTestPlatform(
   backend: Backend, env: Record<string, string> = {}, options: { socketDir?: string } = {},
 ): Promise<TestPlatform> {
   const created = backend === 'postgres' ? await createThrowawayDatabase() : undefined;
-  // Through the server's Unix socket instead of TCP, when asked (the benchmark compares both).
+  // Through the server's Unix socket instead of TCP, when asked (the unix-socket test).
   const database = created && options.socketDir ? { ...created, url: viaSocket(created.url, options.socketDir) } : created;
   const config: AppConfig = loadConfig({
     PORT: '0',

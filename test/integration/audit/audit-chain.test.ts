@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { finishTransaction } from '../../../server/src/infra/db/commit-statements.js';
 import { AuditEvent } from '../../../server/src/modules/audit/audit-event.entity.js';
 import { appendAuditEvent, deferAuditEvent, drainAuditLog } from '../../../server/src/modules/audit/audit.service.js';
 import { rawQuery } from '../../../server/src/infra/db/raw-sql.js';
@@ -55,13 +54,11 @@ describe.each(backends())('tamper-evident audit chain on %s', (backend) => {
     const pendingCount = async () => Number((await rawQuery<{ n: string }>(platform.db.em(), 'select count(*) as n from audit_pending', []))[0]?.n);
     await platform.services.auditDrain.stop(); // no background drain: this test drains by hand
     await platform.db.em().transactional(async (tx) => {
-      defer(tx, 'first');
-      defer(tx, 'second');
-      await finishTransaction(tx, platform.db.kind);
+      await defer(tx, 'first');
+      await defer(tx, 'second');
     });
     await expect(platform.db.em().transactional(async (tx) => {
-      defer(tx, 'rolled-back');
-      await finishTransaction(tx, platform.db.kind);
+      await defer(tx, 'rolled-back');
       throw new Error('abort');
     })).rejects.toThrow('abort');
     // Committed with the change, not yet on the chain.
@@ -78,8 +75,7 @@ describe.each(backends())('tamper-evident audit chain on %s', (backend) => {
   it('puts a pending event on the chain before a later direct append, and every read sees both', async () => {
     await platform.services.auditDrain.stop();
     await platform.db.em().transactional(async (tx) => {
-      deferAuditEvent(tx, SYSTEM, { action: 'test.opened', subjectType: 'Test', subjectId: 'causal' });
-      await finishTransaction(tx, platform.db.kind);
+      await deferAuditEvent(tx, SYSTEM, { action: 'test.opened', subjectType: 'Test', subjectId: 'causal' });
     });
     await platform.db.em().transactional(async (tx) => {
       await appendAuditEvent(tx, SYSTEM, { action: 'test.decided', subjectType: 'Test', subjectId: 'causal' });
@@ -89,8 +85,7 @@ describe.each(backends())('tamper-evident audit chain on %s', (backend) => {
 
     // A pending event alone is drained by the audit log's own query before it answers.
     await platform.db.em().transactional(async (tx) => {
-      deferAuditEvent(tx, SYSTEM, { action: 'test.listed', subjectType: 'Test', subjectId: 'read' });
-      await finishTransaction(tx, platform.db.kind);
+      await deferAuditEvent(tx, SYSTEM, { action: 'test.listed', subjectType: 'Test', subjectId: 'read' });
     });
     const listed = await gql<{ auditEvents: { nodes: Array<{ action: string }> } }>(platform.url,
       '{ auditEvents(first: 5) { nodes { action } } }', {}, compliance);
@@ -99,8 +94,7 @@ describe.each(backends())('tamper-evident audit chain on %s', (backend) => {
 
   it('drains pending events in the background soon after they commit', async () => {
     await platform.db.em().transactional(async (tx) => {
-      deferAuditEvent(tx, SYSTEM, { action: 'test.background', subjectType: 'Test', subjectId: 'soon' });
-      await finishTransaction(tx, platform.db.kind);
+      await deferAuditEvent(tx, SYSTEM, { action: 'test.background', subjectType: 'Test', subjectId: 'soon' });
     });
     platform.services.auditDrain.soon();
     const until = Date.now() + 5_000;

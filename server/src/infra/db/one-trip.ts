@@ -1,14 +1,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Database } from './orm.js';
-import type { KnexLike, RawConnection } from './raw-sql.js';
-
-/** A statement with `?` placeholders, or `$1`… when `numbered` (SQL written by a library). */
-export interface Statement {
-  sql: string;
-  params: unknown[];
-  numbered?: boolean;
-}
+import { hasSqlState, knexOf, numberPlaceholders, type RawConnection, type Statement } from './raw-sql.js';
 
 /** Names of the statements prepared on each connection (PREPARE lasts as long as the session). */
 const preparedOn = new WeakMap<object, Set<string>>();
@@ -33,21 +26,21 @@ export async function runInOneTrip(db: Database, statements: readonly Statement[
     await sendOnce(db, statements);
   } catch (error) {
     // A prepared statement the session lost (DISCARD ALL, say): nothing ran; prepare again, once.
-    if ((error as { code?: unknown }).code !== '26000') throw error;
+    if (!hasSqlState(error, '26000')) throw error;
     await sendOnce(db, statements);
   }
 }
 
 async function sendOnce(db: Database, statements: readonly Statement[]): Promise<void> {
   if (statements.length === 0) return;
-  const knex = db.orm.em.getConnection().getKnex() as unknown as KnexLike;
+  const knex = knexOf(db.em());
   const connection = await knex.client.acquireConnection();
   try {
     const prepared = await preparedStatements(connection);
     const preparing = new Map<string, string>();
     const executions = statements.map((statement) => {
       const name = statementName(statement);
-      if (!prepared.has(name) && !preparing.has(name)) preparing.set(name, `prepare ${name} as ${numbered(statement)}`);
+      if (!prepared.has(name) && !preparing.has(name)) preparing.set(name, `prepare ${name} as ${numberPlaceholders(statement)}`);
       return statement.params.length > 0 ? `execute ${name}(${statement.params.map(literal).join(', ')})` : `execute ${name}`;
     });
     const text = [...preparing.values(), ...executions].join(';\n');
@@ -88,15 +81,8 @@ function statementName(statement: Statement): string {
   return name;
 }
 
-/** The statement's SQL with `$1`… placeholders. */
-function numbered(statement: Statement): string {
-  if (statement.numbered) return statement.sql;
-  let n = 0;
-  return statement.sql.replace(/\?/g, () => `$${++n}`);
-}
-
 /** One value as SQL: NULL, or a quoted literal of unknown type. */
-export function literal(value: unknown): string {
+function literal(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
   if (value instanceof Date) return quote(value.toISOString());
   if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`${value} cannot be written to the database`);

@@ -12,6 +12,13 @@ export interface SqlExecutor {
   executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
+/** A statement with `?` placeholders, or `$1`… when `numbered` (SQL written by a library). */
+export interface Statement {
+  sql: string;
+  params: unknown[];
+  numbered?: boolean;
+}
+
 /**
  * Runs SQL with `$1` parameters straight on the driver's connection (node-postgres
  * or PGlite): inside a knex transaction its own connection, otherwise one from the
@@ -36,14 +43,29 @@ export function executorFor(knex: KnexLike, pglite: boolean): SqlExecutor {
   };
 }
 
-/**
- * One statement for an entity manager, in its transaction when it has one.
- * Written with `?` placeholders (never inside a literal) like the rest of the
- * code's SQL; the driver gets them numbered.
- */
-export async function rawQuery<T>(em: EntityManager, sql: string, values: unknown[]): Promise<T[]> {
-  const knex = (em.getTransactionContext() ?? em.getConnection().getKnex()) as unknown as KnexLike;
+/** The entity manager's transaction when it has one, else its pool. */
+export function knexOf(em: EntityManager): KnexLike {
+  return (em.getTransactionContext() ?? em.getConnection().getKnex()) as unknown as KnexLike;
+}
+
+/** `?` placeholders (never inside a literal in this code's SQL) as the `$1`… the driver takes. */
+export function numberPlaceholders(statement: Statement): string {
+  if (statement.numbered) return statement.sql;
   let n = 0;
-  const { rows } = await executorFor(knex, false).executeSql(sql.replace(/\?/g, () => `$${++n}`), values);
+  return statement.sql.replace(/\?/g, () => `$${++n}`);
+}
+
+/** One statement for an entity manager, in its transaction when it has one. */
+export async function rawQuery<T>(em: EntityManager, sql: string, values: unknown[]): Promise<T[]> {
+  return runStatement<T>(em, { sql, params: values });
+}
+
+export async function runStatement<T = unknown>(em: EntityManager, statement: Statement): Promise<T[]> {
+  const { rows } = await executorFor(knexOf(em), false).executeSql(numberPlaceholders(statement), statement.params);
   return rows as T[];
+}
+
+/** Whether a database error carries this SQLSTATE (23505 unique violation, or one of the DK… codes of this schema's functions). */
+export function hasSqlState(error: unknown, state: string): boolean {
+  return (error as { code?: unknown } | null)?.code === state;
 }

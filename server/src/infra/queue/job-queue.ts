@@ -4,8 +4,7 @@ import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Database } from '../db/orm.js';
-import type { Statement } from '../db/one-trip.js';
-import { executorFor, type KnexLike, type SqlExecutor } from '../db/raw-sql.js';
+import { executorFor, knexOf, rawQuery, type SqlExecutor, type Statement } from '../db/raw-sql.js';
 
 const NOTIFY_CHANNEL = 'docket_jobs';
 /** How long a worker with jobs running waits before refilling its free slots. */
@@ -58,7 +57,7 @@ export class JobQueue {
     // Maintenance is what notices a job whose worker died (it expires and is handed out again).
     const common = { schema: 'pgboss', supervise: true, schedule: true, migrate: true, maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30 };
     this.boss = db.kind === 'pglite' || !options.databaseUrl
-      ? new PgBoss({ ...common, db: executorFor(db.orm.em.getConnection().getKnex() as unknown as KnexLike, db.kind === 'pglite') })
+      ? new PgBoss({ ...common, db: executorFor(knexOf(db.em()), db.kind === 'pglite') })
       : new PgBoss({ ...common, connectionString: options.databaseUrl, max: 10 });
     this.boss.on('error', (error) => this.logger.error({ err: error }, 'job queue error'));
   }
@@ -89,9 +88,8 @@ export class JobQueue {
     const { tx, ...rest } = options;
     const sendOptions = toSendOptions(rest);
     if (tx) {
-      const trx = tx.getTransactionContext();
-      if (!trx) throw new Error('JobQueue.send with tx needs an open transaction');
-      sendOptions.db = executorFor(trx as unknown as KnexLike, this.db.kind === 'pglite');
+      if (!tx.getTransactionContext()) throw new Error('JobQueue.send with tx needs an open transaction');
+      sendOptions.db = executorFor(knexOf(tx), this.db.kind === 'pglite');
     }
     return this.boss.send(name, data, sendOptions);
   }
@@ -220,8 +218,7 @@ export class JobQueue {
     const names = [...this.announced];
     this.announced.clear();
     try {
-      const knex = this.db.orm.em.getConnection().getKnex() as unknown as KnexLike;
-      for (const name of names) await executorFor(knex, false).executeSql('select pg_notify($1, $2)', [NOTIFY_CHANNEL, name]);
+      for (const name of names) await rawQuery(this.db.em(), 'select pg_notify(?, ?)', [NOTIFY_CHANNEL, name]);
     } catch (error) {
       // Other processes still find the jobs at their next poll.
       this.logger.warn({ err: error }, 'could not notify other workers of new jobs');

@@ -1,9 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomBytes } from 'node:crypto';
 import { canonicalAuditRecord } from '../../domain/audit/audit-chain.js';
-import { atCommit } from '../../infra/db/commit-statements.js';
-import type { Statement } from '../../infra/db/one-trip.js';
-import { rawQuery } from '../../infra/db/raw-sql.js';
+import { rawQuery, runStatement, type Statement } from '../../infra/db/raw-sql.js';
 import type { Actor } from '../auth/actor.js';
 
 export interface AuditEntry {
@@ -57,14 +55,14 @@ function json(value: unknown): string | null {
 }
 
 /**
- * Records an event with the caller's transaction without taking the chain's
+ * Records an event in the caller's transaction without taking the chain's
  * lock: it commits into audit_pending, and drainAuditLog appends it to the
  * chain soon after (see the audit_drain migration). For hot paths (run
- * steps), where every commit holding one global lock made runs queue on it;
- * the transaction must end with finishTransaction, which sends the row.
+ * steps), where every commit holding one global lock made runs queue on it.
  */
-export function deferAuditEvent(em: EntityManager, actor: Actor, entry: AuditEntry): void {
-  atCommit(em, pendingAuditStatement(actor, entry));
+export async function deferAuditEvent(em: EntityManager, actor: Actor, entry: AuditEntry): Promise<void> {
+  if (!em.isInTransaction()) throw new Error('audit events must be recorded inside the transaction of the change they record');
+  await runStatement(em, pendingAuditStatement(actor, entry));
 }
 
 /**

@@ -42,7 +42,7 @@ export class DbCatalog implements CatalogPort {
       const version = await this.em.findOneOrFail(PolicyVersion, { id: row.id }, { disableIdentityMap: true });
       return { id: version.id, key: ref.key, version: version.version, logic: version.logic, ...(version.inputSchema ? { inputSchema: version.inputSchema } : {}) };
     });
-    return { ...content, key: ref.key, status: row.status as ResolvedPolicy['status'] };
+    return { ...content, status: row.status as ResolvedPolicy['status'] };
   }
 
   async resolvePrompt(ref: CatalogRef): Promise<ResolvedPrompt | undefined> {
@@ -62,7 +62,7 @@ export class DbCatalog implements CatalogPort {
         ...(version.spec.inputSchema ? { inputSchema: version.spec.inputSchema } : {}),
       };
     });
-    return { ...content, key: ref.key, status: row.status as ResolvedPrompt['status'] };
+    return { ...content, status: row.status as ResolvedPrompt['status'] };
   }
 
   private async first(sql: string, params: unknown[]): Promise<VersionRow | undefined> {

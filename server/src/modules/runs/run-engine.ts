@@ -7,8 +7,8 @@ import {
   advanceRun, executeStep, toRunEvent, type EnginePorts, type RunCommand, type RunEvent, type RunState, type RunStatus, type StepOutcome,
 } from '../../domain/engine/index.js';
 import type { TemplateSpec } from '../../domain/template/index.js';
-import { finishTransaction } from '../../infra/db/commit-statements.js';
-import { runInOneTrip, type Statement } from '../../infra/db/one-trip.js';
+import { runInOneTrip } from '../../infra/db/one-trip.js';
+import { hasSqlState, runStatement, type Statement } from '../../infra/db/raw-sql.js';
 import type { Database } from '../../infra/db/orm.js';
 import type { EnqueueOptions, JobQueue } from '../../infra/queue/job-queue.js';
 import { NotFoundError } from '../../domain/errors/index.js';
@@ -19,7 +19,7 @@ import { TemplateVersion as TemplateVersionEntity, type TemplateVersion } from '
 import { ReviewTask } from './review-task.entity.js';
 import { Run } from './run.entity.js';
 import {
-  claimRunStatement, isRunChanged, lockRun, readRuns, saveRun, saveRunStatement, type RunRecord, type StoredRun, type StepRunRow,
+  claimRunStatement, isRunChanged, lockRun, readRuns, saveRunStatement, type RunRecord, type StoredRun, type StepRunRow,
 } from './run-store.js';
 import { loadOnce } from '../../domain/shared/load-once.js';
 
@@ -65,7 +65,7 @@ export interface TransitionWrites {
   /** Only the locked path has one; the one-trip path cannot open or close review tasks (entities). */
   tx?: EntityManager;
   sendJob(name: string, data: object, options: Omit<EnqueueOptions, 'tx'>): Promise<void>;
-  audit(actor: Actor, entry: AuditEntry): void;
+  audit(actor: Actor, entry: AuditEntry): Promise<void>;
 }
 
 /** Thrown by a transition the one-trip path cannot write; the caller takes the locked path instead. */
@@ -165,7 +165,9 @@ export class RunEngine {
       sendJob: async (name, data, options) => {
         statements.push(...await this.deps.queue.sendStatements(name, data, options));
       },
-      audit: (actor, entry) => statements.push(pendingAuditStatement(actor, entry)),
+      audit: async (actor, entry) => {
+        statements.push(pendingAuditStatement(actor, entry));
+      },
     };
   }
 
@@ -209,10 +211,9 @@ export class RunEngine {
       await alongside?.(tx, locked);
       const steps: StepRunRow[] = [];
       if (await this.transition(this.lockedWrites(tx), locked, locked.templateVersionId, event, actor, record, woken, steps)) {
-        await saveRun(tx, locked, steps);
+        await runStatement(tx, saveRunStatement(locked, steps));
         changed = locked;
       }
-      await finishTransaction(tx, this.deps.db.kind);
     });
     this.committed(woken, changed);
   }
@@ -265,14 +266,14 @@ export class RunEngine {
           break;
         case 'complete':
           Object.assign(run, { output: command.output, decisionSummary: command.decisionSummary, outcome: command.outcome, finishedAt: new Date() });
-          writes.audit(actor, {
+          await writes.audit(actor, {
             action: 'run.completed', subjectType: 'Run', subjectId: run.id,
             after: { outcome: command.outcome, decisionSummary: command.decisionSummary, mode: run.mode },
           });
           break;
         case 'fail':
           Object.assign(run, { error: command.error, decisionSummary: command.decisionSummary, outcome: 'failed', finishedAt: new Date() });
-          writes.audit(actor, {
+          await writes.audit(actor, {
             action: 'run.failed', subjectType: 'Run', subjectId: run.id,
             after: { error: command.error, decisionSummary: command.decisionSummary, mode: run.mode },
           });
@@ -333,7 +334,7 @@ export class RunEngine {
       createdAt: openedAt, dueAt,
     });
     await this.deps.queue.send(REVIEW_DUE_QUEUE, { taskId: task.id }, { tx, startAfterSeconds: Math.max(1, Math.ceil(dueHours * 3600)) });
-    deferAuditEvent(tx, actor, {
+    await deferAuditEvent(tx, actor, {
       action: 'review.opened', subjectType: 'ReviewTask', subjectId: task.id,
       after: { runId: run.id, stepId: command.stepId, role: request.role, reason: request.reason ?? null, dueAt: dueAt.toISOString() },
     });
@@ -368,5 +369,5 @@ function isFinished(state: RunState): boolean {
 
 /** A unique key was taken, whether the ORM (mapped exception) or plain SQL (driver error, SQLSTATE 23505) hit it. */
 export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof UniqueConstraintViolationException || (error as { code?: unknown } | null)?.code === '23505';
+  return error instanceof UniqueConstraintViolationException || hasSqlState(error, '23505');
 }

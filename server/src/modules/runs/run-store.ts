@@ -2,8 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { RunMode, RunReferences, RunState, RunStatus } from '../../domain/engine/index.js';
 import { openJson, sealJson } from '../../infra/db/encrypted-json.type.js';
-import type { Statement } from '../../infra/db/one-trip.js';
-import { rawQuery } from '../../infra/db/raw-sql.js';
+import { hasSqlState, rawQuery, type Statement } from '../../infra/db/raw-sql.js';
 
 /** The columns of a run the engine reads and writes; the Run entity has the same shape. */
 export interface RunRecord {
@@ -97,18 +96,14 @@ export async function readRuns(em: EntityManager, ids: readonly string[]): Promi
 
 /** The run row locked until the end of the transaction `tx`. */
 export async function lockRun(tx: EntityManager, id: string): Promise<StoredRun | null> {
-  return toRun(await first(tx, `select ${RUN_COLUMNS} from runs where id = ? for update`, [id]));
+  const [row] = await rawQuery<RunRow>(tx, `select ${RUN_COLUMNS} from runs where id = ? for update`, [id]);
+  return toRun(row);
 }
 
 /**
- * Writes the run's new state and the step records that led to it, in one
- * statement (an insert in a WITH clause beside the update).
+ * The run's new state and the step records that led to it, as one statement
+ * (an insert in a WITH clause beside the update).
  */
-export async function saveRun(tx: EntityManager, run: RunRecord, steps: readonly StepRunRow[] = []): Promise<void> {
-  const { sql, params } = saveRunStatement(run, steps);
-  await rawQuery(tx, sql, params);
-}
-
 export function saveRunStatement(run: RunRecord, steps: readonly StepRunRow[]): Statement {
   const insert = steps.length > 0 ? `with inserted as (${insertStepRunsSql(steps.length)}) ` : '';
   return {
@@ -129,15 +124,10 @@ export function claimRunStatement(run: StoredRun): Statement {
 
 /** Whether an error is claimRunStatement's: the run changed after it was read. */
 export function isRunChanged(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 'DK001';
+  return hasSqlState(error, 'DK001');
 }
 
-/** A new run and the records of the steps it ran at start, in one statement. */
-export async function insertRun(tx: EntityManager, run: NewRun, steps: readonly StepRunRow[]): Promise<void> {
-  const { sql, params } = insertRunStatement(run, steps);
-  await rawQuery(tx, sql, params);
-}
-
+/** A new run and the records of the steps it ran at start, as one statement. */
 export function insertRunStatement(run: NewRun, steps: readonly StepRunRow[]): Statement {
   const insert = steps.length > 0 ? `with inserted as (${insertStepRunsSql(steps.length)}) ` : '';
   return {
@@ -163,10 +153,6 @@ function stepRunValues(rows: readonly StepRunRow[]): unknown[] {
     randomUUID(), row.runId, row.stepId, row.kind, row.attempt, row.status, sealJson(row.input), sealJson(row.output), sealJson(row.explanation),
     sealJson(row.error), row.durationMs, row.tokens, row.costUsd, row.worker, row.startedAt, row.finishedAt,
   ]);
-}
-
-async function first(em: EntityManager, sql: string, params: unknown[]): Promise<RunRow | undefined> {
-  return (await rawQuery<RunRow>(em, sql, params))[0];
 }
 
 function toRun(row: RunRow | undefined): StoredRun | null {

@@ -6,7 +6,6 @@ import {
   createRunState, parsePointer, readPointer, resolveRunReferences, validateRunInput, type ReviewDecision, type RunMode, type RunReferences,
 } from '../../domain/engine/index.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors/index.js';
-import { finishTransaction } from '../../infra/db/commit-statements.js';
 import type { Database } from '../../infra/db/orm.js';
 import { appendAuditEvent, type AuditEntry } from '../audit/audit.service.js';
 import { authorize, type Actor } from '../auth/actor.js';
@@ -19,14 +18,14 @@ import type { ReferenceData } from './reference-data.js';
 import { ReviewTask, type ReviewTaskStatus } from './review-task.entity.js';
 import { isUniqueViolation, NeedsLockedPath, type RunEngine, type TransitionWrites } from './run-engine.js';
 import { Run } from './run.entity.js';
-import { insertRun, insertRunStatement, type NewRun, type RunRecord, type StepRunRow } from './run-store.js';
+import { insertRunStatement, type NewRun, type RunRecord, type StepRunRow } from './run-store.js';
 import { StepRun } from './step-run.entity.js';
 import { PiiView, runContextSchema } from './run-pii.js';
 import { validateAgainst } from '../../domain/shared/json-schema.js';
 import { hashContent } from '../../domain/shared/canonical-json.js';
 import { loadOnce } from '../../domain/shared/load-once.js';
-import { runInOneTrip, type Statement } from '../../infra/db/one-trip.js';
-import { rawQuery } from '../../infra/db/raw-sql.js';
+import { runInOneTrip } from '../../infra/db/one-trip.js';
+import { hasSqlState, rawQuery, runStatement, type Statement } from '../../infra/db/raw-sql.js';
 
 export interface StartRunInput {
   templateKey: string;
@@ -293,7 +292,7 @@ export class RunService {
     // else the transaction writes (a review task opened at start refers to it).
     const begin = async (writes: TransitionWrites) => {
       const begun = { run: newRun(), woken: new Set<string>(), steps: [] as StepRunRow[] };
-      writes.audit(actor, started);
+      await writes.audit(actor, started);
       await this.engine.transition(writes, begun.run, version.id, { type: 'started' }, actor, undefined, begun.woken, begun.steps);
       return begun;
     };
@@ -306,10 +305,9 @@ export class RunService {
       if (!(error instanceof NeedsLockedPath)) throw error;
       // A start that opens a review task: the same transition in a tracked transaction.
       begun = await this.db.em().transactional(async (tx) => {
-        if (check) await rawQuery(tx, check.sql, check.params);
+        if (check) await runStatement(tx, check);
         const result = await begin(this.engine.lockedWrites(tx));
-        await insertRun(tx, result.run, result.steps);
-        await finishTransaction(tx, this.db.kind);
+        await runStatement(tx, insertRunStatement(result.run, result.steps));
         return result;
       });
     }
@@ -359,10 +357,7 @@ export class RunService {
     return { version, generation };
   }
 
-  /**
-   * Which version is published is read for every run; the version itself (a
-   * large spec that never changes) is loaded once per process. Runs only read it.
-   */
+  /** A published version (a large spec that never changes) is loaded once per process; runs only read it. */
   private publishedVersion(id: string): Promise<TemplateVersion> {
     return loadOnce(this.published, id, () => loadTemplateVersion(this.db.em(), id));
   }
@@ -377,7 +372,7 @@ export class RunService {
 
 /** The published version or the catalog changed after a start picked them (SQLSTATE from docket_expect_published). */
 function isPickOutdated(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 'DK002';
+  return hasSqlState(error, 'DK002');
 }
 
 /** People see the tasks of their roles; auditors (who verify the audit log) and admins see all. */
