@@ -51,6 +51,7 @@ export async function createServices({ config, db, queue, logger }: ServiceDeps)
   const auditDrain = new AuditDrain(db, logger);
   const engine = new RunEngine({
     db, queue, logger, allowedBaseUrls, auditDrain, jobExpireMarginSeconds: config.worker.jobExpireMarginSeconds,
+    eagerDispatch: config.worker.eagerDispatch,
     ports: createEnginePorts({ llm, referenceData, em: () => db.em(), secrets }),
   });
   const runs = new RunService(db, engine, referenceData, logger);

@@ -185,6 +185,24 @@ describe.each(backends())('process runs over GraphQL on %s', (backend) => {
     expect(read[2]?.state.context).toMatchObject({ input: { email_body: 'Order SO-8001: please refund 20' } });
   });
 
+  it('runs a step job sent by this process here: taken in the transaction that sent it, not fetched later', async () => {
+    const started = await start(['SO-8004', 20]);
+    const run = await waitForRun(platform.url, integrator, started.id, ['succeeded', 'failed']);
+    expect(run.status).toBe('succeeded');
+    // now() is the transaction's time: a job a worker fetched afterwards would have started later than it was created.
+    const readJobs = () => rawQuery<{ step: string; state: string; taken_with_send: boolean }>(platform.db.em(),
+      `select data->>'stepId' as step, state, started_on = created_on as taken_with_send from pgboss.job where data->>'runId' = ?`, [started.id]);
+    // Completions are written in small batches, a moment after the run's own commit.
+    const until = Date.now() + 5000;
+    let jobs = await readJobs();
+    while (jobs.some((job) => job.state !== 'completed') && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 20));
+      jobs = await readJobs();
+    }
+    expect(jobs.map((job) => job.step).sort()).toEqual(['extract', 'refund']); // the prompt and the ERP call
+    expect(jobs.every((job) => job.taken_with_send && job.state === 'completed')).toBe(true);
+  });
+
   it('tells in-process listeners when a run ends, once, and not for the commits before', async () => {
     const heard: Array<[string, string]> = [];
     const stop = platform.services.engine.onRunFinished((id, status) => heard.push([id, status]));

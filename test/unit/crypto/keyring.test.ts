@@ -62,8 +62,12 @@ describe('Keyring', () => {
 
   it('uses a fresh IV for every value, so equal plaintexts do not look equal', () => {
     const ring = new Keyring(newKey);
-    const values = new Set(Array.from({ length: 50 }, () => ring.encrypt('same')));
-    expect(values.size).toBe(50);
+    // More values than one page of pooled random bytes holds, so the pool refills in between.
+    const values = Array.from({ length: 1500 }, () => ring.encrypt('same'));
+    const ivs = new Set(values.map((value) => FORMAT.exec(value)?.[2]));
+    expect(ivs.size).toBe(1500);
+    expect(new Set(values).size).toBe(1500);
+    expect(values.every((value) => ring.decrypt(value) === 'same')).toBe(true);
   });
 
   it('encrypts with the current key and decrypts values of previous keys', () => {

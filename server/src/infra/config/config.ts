@@ -28,7 +28,7 @@ export interface AppConfig {
     maxBodyBytes: number;
     introspection: boolean;
   };
-  worker: { inProcess: boolean; concurrency: number; maintenanceIntervalSeconds: number; jobExpireMarginSeconds: number };
+  worker: { inProcess: boolean; concurrency: number; eagerDispatch: boolean; maintenanceIntervalSeconds: number; jobExpireMarginSeconds: number };
   http: { allowedBaseUrls: string[] };
 }
 
@@ -67,6 +67,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       inProcess: readBool(env, 'WORKER_IN_PROCESS', true),
       // Jobs in flight per process; most wait on a model or an ERP, so this can be high.
       concurrency: readInt(env, 'WORKER_CONCURRENCY', 50),
+      // A step job sent by a process with a worker runs there when it has room, skipping the fetch.
+      eagerDispatch: readBool(env, 'WORKER_EAGER_DISPATCH', true),
       maintenanceIntervalSeconds: readInt(env, 'QUEUE_MAINTENANCE_SECONDS', 30),
       jobExpireMarginSeconds: readInt(env, 'JOB_EXPIRE_MARGIN_SECONDS', 30),
     },

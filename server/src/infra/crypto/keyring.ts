@@ -65,6 +65,18 @@ export function isEncrypted(value: string): boolean {
   return value.startsWith(ENCRYPTED_PREFIX);
 }
 
+/** Random bytes drawn a page at a time; each IV takes the next 12, so none is used twice. */
+const ivPool = { bytes: Buffer.alloc(0), offset: 0 };
+
+function nextIv(): Buffer {
+  if (ivPool.offset + IV_BYTES > ivPool.bytes.length) {
+    ivPool.bytes = randomBytes(IV_BYTES * 512);
+    ivPool.offset = 0;
+  }
+  ivPool.offset += IV_BYTES;
+  return ivPool.bytes.subarray(ivPool.offset - IV_BYTES, ivPool.offset);
+}
+
 /**
  * AES-256-GCM with a random 12-byte IV per value. Encrypts with the current
  * key; decrypts with any key of the ring, so values written before a rotation
@@ -95,7 +107,7 @@ export class Keyring {
   }
 
   encrypt(plaintext: string): string {
-    const iv = randomBytes(IV_BYTES);
+    const iv = nextIv();
     const cipher = createCipheriv(ALGORITHM, this.current.bytes, iv, { authTagLength: TAG_BYTES });
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     return `${ENCRYPTED_PREFIX}${this.current.id}:${iv.toString('base64url')}:${cipher.getAuthTag().toString('base64url')}:${ciphertext.toString('base64url')}`;

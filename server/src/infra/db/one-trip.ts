@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Database } from './orm.js';
-import { hasSqlState, knexOf, numberPlaceholders, type RawConnection, type Statement } from './raw-sql.js';
+import { hasSqlState, numberPlaceholders, type KnexLike, type RawConnection, type SqlRows, type Statement } from './raw-sql.js';
 
 /** Names of the statements prepared on each connection (PREPARE lasts as long as the session). */
 const preparedOn = new WeakMap<object, Set<string>>();
@@ -21,19 +21,21 @@ const preparedOn = new WeakMap<object, Set<string>>();
  * literals, the way node-postgres sends parameters (text of unknown type,
  * which the server casts to what the statement needs).
  */
-export async function runInOneTrip(db: Database, statements: readonly Statement[]): Promise<void> {
+export async function runInOneTrip(db: Database, statements: readonly Statement[]): Promise<unknown[][]> {
   try {
-    await sendOnce(db, statements);
+    return await sendOnce(db, statements);
   } catch (error) {
     // A prepared statement the session lost (DISCARD ALL, say): nothing ran; prepare again, once.
     if (!hasSqlState(error, '26000')) throw error;
-    await sendOnce(db, statements);
+    return sendOnce(db, statements);
   }
 }
 
-async function sendOnce(db: Database, statements: readonly Statement[]): Promise<void> {
-  if (statements.length === 0) return;
-  const knex = knexOf(db.em());
+/** The rows each statement returned, in the order of `statements`. */
+async function sendOnce(db: Database, statements: readonly Statement[]): Promise<unknown[][]> {
+  if (statements.length === 0) return [];
+  // The pool itself: a one-trip message is its own transaction, never part of a caller's.
+  const knex = db.orm.em.getConnection().getKnex() as unknown as KnexLike;
   const connection = await knex.client.acquireConnection();
   try {
     const prepared = await preparedStatements(connection);
@@ -44,16 +46,22 @@ async function sendOnce(db: Database, statements: readonly Statement[]): Promise
       return statement.params.length > 0 ? `execute ${name}(${statement.params.map(literal).join(', ')})` : `execute ${name}`;
     });
     const text = [...preparing.values(), ...executions].join(';\n');
+    let results: SqlRows[];
     try {
-      // PGlite runs multi-statement text only through exec(); node-postgres uses the simple protocol without values.
-      if (db.kind === 'pglite' && connection.exec) await connection.exec(text);
-      else await connection.query(text);
+      // PGlite runs multi-statement text only through exec(); node-postgres uses the simple protocol without values
+      // and answers a single statement with one result, several with a list.
+      if (db.kind === 'pglite' && connection.exec) results = await connection.exec(text);
+      else {
+        const answer = await connection.query(text) as SqlRows | SqlRows[];
+        results = Array.isArray(answer) ? answer : [answer];
+      }
     } catch (error) {
       // PREPARE is not undone by a rollback, and statements after a failing one never ran: ask the server next time.
       preparedOn.delete(connection);
       throw error;
     }
     for (const name of preparing.keys()) prepared.add(name);
+    return results.slice(preparing.size).map((result) => result.rows);
   } finally {
     await knex.client.releaseConnection(connection);
   }

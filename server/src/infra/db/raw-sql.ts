@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-type SqlRows = { rows: unknown[] };
+export type SqlRows = { rows: unknown[] };
 export type RawConnection = {
   query(text: string, values?: unknown[]): Promise<SqlRows>;
   exec?(text: string): Promise<SqlRows[]>;

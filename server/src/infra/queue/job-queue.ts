@@ -7,6 +7,9 @@ import type { Database } from '../db/orm.js';
 import { executorFor, knexOf, rawQuery, type SqlExecutor, type Statement } from '../db/raw-sql.js';
 
 const NOTIFY_CHANNEL = 'docket_jobs';
+const BOSS_SCHEMA = 'pgboss';
+/** A job sent with sendStatements(…, startedHere): marked taken the way pg-boss's fetch marks it. */
+const START_HERE_SQL = `update ${BOSS_SCHEMA}.job set state = 'active', started_on = now() where name = ? and id = ? and state = 'created'`;
 /** How long a worker with jobs running waits before refilling its free slots. */
 const REFILL_PAUSE_MS = 3;
 /** Finished jobs are marked completed together, at most this long after the first of them finished. */
@@ -32,8 +35,18 @@ export interface WorkOptions {
   pollingIntervalSeconds?: number;
 }
 
-export type JobHandler<T> = (job: { id: string; data: T; retryCount: number }) => Promise<void>;
+/** `local` is what the process that sent the job handed to it with it (see claimSlot); absent for fetched jobs. */
+export type JobHandler<T> = (job: { id: string; data: T; retryCount: number; local?: unknown }) => Promise<void>;
 
+/**
+ * A place reserved in this process's worker for a job it is about to send:
+ * start() runs the job here once the send has committed, release() gives the
+ * place back if it did not.
+ */
+export interface JobSlot {
+  start(jobId: string, data: object, local?: unknown): void;
+  release(): void;
+}
 
 /**
  * pg-boss on the same database as the ORM. On PGlite there is one connection,
@@ -43,7 +56,7 @@ export type JobHandler<T> = (job: { id: string; data: T; retryCount: number }) =
  */
 export class JobQueue {
   private readonly boss: PgBoss;
-  private readonly loops: Array<{ name: string; wake: () => void; stop: () => Promise<void> }> = [];
+  private readonly loops: Array<{ name: string; wake: () => void; claim: () => JobSlot | null; stop: () => Promise<void> }> = [];
   private readonly created = new Set<string>();
   private listener: pg.Client | undefined;
   private readonly announced = new Set<string>();
@@ -55,7 +68,7 @@ export class JobQueue {
     private readonly options: { databaseUrl?: string; maintenanceIntervalSeconds?: number } = {},
   ) {
     // Maintenance is what notices a job whose worker died (it expires and is handed out again).
-    const common = { schema: 'pgboss', supervise: true, schedule: true, migrate: true, maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30 };
+    const common = { schema: BOSS_SCHEMA, supervise: true, schedule: true, migrate: true, maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30 };
     this.boss = db.kind === 'pglite' || !options.databaseUrl
       ? new PgBoss({ ...common, db: executorFor(knexOf(db.em()), db.kind === 'pglite') })
       : new PgBoss({ ...common, connectionString: options.databaseUrl, max: 10 });
@@ -98,9 +111,13 @@ export class JobQueue {
    * The statements that send a job, for a caller that writes them with its own
    * (runInOneTrip): pg-boss builds its insert as usual, into a recorder
    * instead of a connection. The job exists only if they commit; announce()
-   * it after the commit.
+   * it after the commit. `startedHere` sends it already taken by this process
+   * (active, as a fetch leaves it), for a slot from claimSlot to run: if the
+   * process dies, the job expires and another worker gets it, as after a fetch.
    */
-  async sendStatements(name: string, data: object, options: Omit<EnqueueOptions, 'tx'> = {}): Promise<Statement[]> {
+  async sendStatements(
+    name: string, data: object, options: Omit<EnqueueOptions, 'tx'> = {}, startedHere = false,
+  ): Promise<{ id: string; statements: Statement[] }> {
     const statements: Statement[] = [];
     const id = randomUUID();
     const recorder: SqlExecutor = {
@@ -111,7 +128,23 @@ export class JobQueue {
     };
     await this.boss.send(name, data, { ...toSendOptions(options), id, db: recorder });
     if (statements.length !== 1) throw new Error(`pg-boss sent ${statements.length} statements for one job; expected its insert alone`);
-    return statements;
+    if (startedHere) statements.push({ sql: START_HERE_SQL, params: [name, id] });
+    return { id, statements };
+  }
+
+  /**
+   * A place in this process's worker of `name` for a job it is about to send,
+   * or null when it has no worker of that queue or none free. Running a job
+   * where it was created saves the fetch and lets the sender hand over what
+   * it already has in memory (like Temporal's eager activity dispatch).
+   */
+  claimSlot(name: string): JobSlot | null {
+    for (const loop of this.loops) {
+      if (loop.name !== name) continue;
+      const slot = loop.claim();
+      if (slot) return slot;
+    }
+    return null;
   }
 
   /**
@@ -165,19 +198,42 @@ export class JobQueue {
         }
         for (const job of jobs) {
           state.inFlight += 1;
-          void handler({ id: job.id, data: job.data, retryCount: (job as { retryCount?: number }).retryCount ?? 0 })
-            .then(() => completions.complete(job.id), (error: unknown) => completions.fail(job.id, error))
-            .finally(() => {
-              state.inFlight -= 1;
-              wake();
-            });
+          runJob({ id: job.id, data: job.data, retryCount: (job as { retryCount?: number }).retryCount ?? 0 });
         }
       }
+    };
+    /** Runs a job holding one of the in-flight places (taken by the caller), then gives it back. */
+    const runJob = (job: Parameters<JobHandler<T>>[0]) => {
+      void handler(job)
+        .then(() => completions.complete(job.id), (error: unknown) => completions.fail(job.id, error))
+        .finally(() => {
+          state.inFlight -= 1;
+          wake();
+        });
+    };
+    const claim = (): JobSlot | null => {
+      if (state.stopping || state.inFlight >= maxInFlight) return null;
+      state.inFlight += 1;
+      let used = false;
+      return {
+        start: (id, data, local) => {
+          if (used) throw new Error('a job slot runs one job');
+          used = true;
+          runJob({ id, data: data as T, retryCount: 0, local });
+        },
+        release: () => {
+          if (used) return;
+          used = true;
+          state.inFlight -= 1;
+          wake();
+        },
+      };
     };
     const running = loop();
     this.loops.push({
       name,
       wake,
+      claim,
       stop: async () => {
         state.stopping = true;
         wake();

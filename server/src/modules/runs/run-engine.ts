@@ -10,7 +10,7 @@ import type { TemplateSpec } from '../../domain/template/index.js';
 import { runInOneTrip } from '../../infra/db/one-trip.js';
 import { hasSqlState, runStatement, type Statement } from '../../infra/db/raw-sql.js';
 import type { Database } from '../../infra/db/orm.js';
-import type { EnqueueOptions, JobQueue } from '../../infra/queue/job-queue.js';
+import type { EnqueueOptions, JobQueue, JobSlot } from '../../infra/queue/job-queue.js';
 import { NotFoundError } from '../../domain/errors/index.js';
 import type { AuditDrain } from '../audit/audit-drain.js';
 import { appendAuditEvent, deferAuditEvent, pendingAuditStatement, type AuditEntry } from '../audit/audit.service.js';
@@ -19,7 +19,7 @@ import { TemplateVersion as TemplateVersionEntity, type TemplateVersion } from '
 import { ReviewTask } from './review-task.entity.js';
 import { Run } from './run.entity.js';
 import {
-  claimRunStatement, isRunChanged, lockRun, readRuns, saveRunStatement, type RunRecord, type StoredRun, type StepRunRow,
+  claimRunStatement, isRunChanged, lockRun, readRuns, revisionOf, saveRunStatement, type RunRecord, type StoredRun, type StepRunRow,
 } from './run-store.js';
 import { loadOnce } from '../../domain/shared/load-once.js';
 
@@ -39,6 +39,11 @@ export interface RunEngineDeps {
   logger: Logger;
   auditDrain: Pick<AuditDrain, 'soon'>;
   allowedBaseUrls: readonly string[];
+  /**
+   * Run step jobs that a one-trip transition sends in this process, when its
+   * worker has room, with the run already in memory (no fetch, no read).
+   */
+  eagerDispatch?: boolean;
   /** How long past a step's timeout a job may stay active before pg-boss hands it to another worker. */
   jobExpireMarginSeconds?: number;
   random?: () => number;
@@ -57,15 +62,27 @@ interface StepRecord {
   finishedAt: Date;
 }
 
+/** A step job this process runs itself once the transition that sent it commits. */
+interface EagerJob {
+  slot: JobSlot;
+  id: string;
+  data: StepJob;
+}
+
 /**
  * Where a transition's writes besides the run row and its step records go:
- * into the locked transaction `tx`, or into statements for runInOneTrip.
+ * into the locked transaction `tx`, or into statements for runInOneTrip;
+ * and what is to happen once they commit (see committed and abandoned).
  */
 export interface TransitionWrites {
   /** Only the locked path has one; the one-trip path cannot open or close review tasks (entities). */
   tx?: EntityManager;
-  sendJob(name: string, data: object, options: Omit<EnqueueOptions, 'tx'>): Promise<void>;
+  sendJob(name: string, data: StepJob, options: Omit<EnqueueOptions, 'tx'>): Promise<void>;
   audit(actor: Actor, entry: AuditEntry): Promise<void>;
+  /** Queues whose workers are to hear of new jobs. */
+  readonly woken: Set<string>;
+  /** Jobs sent as taken by this process, to run here. */
+  readonly eager: EagerJob[];
 }
 
 /** Thrown by a transition the one-trip path cannot write; the caller takes the locked path instead. */
@@ -114,12 +131,22 @@ export class RunEngine {
 
   /**
    * After a commit of run changes: announces the jobs it sent to workers,
-   * appends its audit events soon, and tells listeners if the run ended.
+   * starts the ones it took itself with `run` as committed, appends its audit
+   * events soon, and tells listeners if the run ended.
    */
-  committed(woken: ReadonlySet<string>, run?: Pick<RunRecord, 'id' | 'status'>): void {
-    for (const queue of woken) this.deps.queue.announce(queue);
+  committed(writes: TransitionWrites, run?: StoredRun): void {
+    for (const queue of writes.woken) this.deps.queue.announce(queue);
+    for (const job of writes.eager.splice(0)) {
+      if (run) job.slot.start(job.id, job.data, { ...run });
+      else job.slot.release(); // cannot happen: only run transitions send step jobs
+    }
     this.deps.auditDrain.soon();
     if (run && FINISHED.includes(run.status)) for (const listener of this.finishListeners) listener(run.id, run.status);
+  }
+
+  /** After writes that did not commit: the worker places taken for their jobs are free again. */
+  abandoned(writes: TransitionWrites): void {
+    for (const job of writes.eager.splice(0)) job.slot.release();
   }
 
   /**
@@ -132,8 +159,9 @@ export class RunEngine {
     return () => this.finishListeners.delete(listener);
   }
 
-  async handleStepJob(job: StepJob): Promise<void> {
-    const run = await this.runs.load(job.runId);
+  /** Runs a step job; `sent` is the run as the transition that sent the job left it, when that was in this process. */
+  async handleStepJob(job: StepJob, sent?: StoredRun): Promise<void> {
+    const run = sent?.id === job.runId ? sent : await this.runs.load(job.runId);
     if (!run) return;
     const step = run.state.steps[job.stepId];
     if (!step || step.status !== 'running' || step.attempt !== job.attempt || isFinished(run.state)) {
@@ -150,24 +178,45 @@ export class RunEngine {
 
   /** Writes to the tracked transaction `tx`: jobs and audit rows go with its commit. */
   lockedWrites(tx: EntityManager): TransitionWrites {
+    const woken = new Set<string>();
     return {
       tx,
       sendJob: async (name, data, options) => {
         await this.deps.queue.send(name, data, { ...options, tx });
+        woken.add(name);
       },
       audit: (actor, entry) => deferAuditEvent(tx, actor, entry),
+      woken,
+      eager: [],
     };
   }
 
-  /** Writes collected into `statements`, for runInOneTrip. */
+  /**
+   * Writes collected into `statements`, for runInOneTrip. A job due now goes
+   * to this process's worker when it has room (eagerDispatch); others are
+   * announced to all workers.
+   */
   oneTripWrites(statements: Statement[]): TransitionWrites {
+    const woken = new Set<string>();
+    const eager: EagerJob[] = [];
     return {
       sendJob: async (name, data, options) => {
-        statements.push(...await this.deps.queue.sendStatements(name, data, options));
+        const slot = this.deps.eagerDispatch && !options.startAfterSeconds ? this.deps.queue.claimSlot(name) : null;
+        try {
+          const sent = await this.deps.queue.sendStatements(name, data, options, slot !== null);
+          statements.push(...sent.statements);
+          if (slot) eager.push({ slot, id: sent.id, data });
+          else woken.add(name);
+        } catch (error) {
+          slot?.release();
+          throw error;
+        }
       },
       audit: async (actor, entry) => {
         statements.push(pendingAuditStatement(actor, entry));
       },
+      woken,
+      eager,
     };
   }
 
@@ -180,15 +229,18 @@ export class RunEngine {
   private async applyInOneTrip(run: StoredRun, event: RunEvent, record: StepRecord): Promise<boolean> {
     const statements: Statement[] = [];
     const steps: StepRunRow[] = [];
-    const woken = new Set<string>();
+    const writes = this.oneTripWrites(statements);
+    const claim = claimRunStatement(run);
+    let results: unknown[][];
     try {
-      if (!(await this.transition(this.oneTripWrites(statements), run, run.templateVersionId, event, SYSTEM, record, woken, steps))) return false;
-      await runInOneTrip(this.deps.db, [claimRunStatement(run), saveRunStatement(run, steps), ...statements]);
+      if (!(await this.transition(writes, run, run.templateVersionId, event, SYSTEM, record, steps))) return false;
+      results = await runInOneTrip(this.deps.db, [claim, saveRunStatement(run, steps), ...statements]);
     } catch (error) {
+      this.abandoned(writes);
       if (error instanceof NeedsLockedPath || isRunChanged(error)) return false;
       throw error;
     }
-    this.committed(woken, run);
+    this.committed(writes, { ...run, revision: revisionOf(results[1]) });
     return true;
   }
 
@@ -201,8 +253,8 @@ export class RunEngine {
     runId: string, event: RunEvent, actor: Actor = SYSTEM, record?: StepRecord,
     alongside?: (tx: EntityManager, run: RunRecord) => Promise<void>,
   ): Promise<void> {
-    const woken = new Set<string>();
-    let changed: RunRecord | undefined;
+    let writes: TransitionWrites | undefined;
+    let changed: StoredRun | undefined;
     await this.deps.db.em().transactional(async (tx) => {
       // The run row alone (no joins): FOR UPDATE on a joined query would also lock the template
       // version, which every new run's foreign-key check needs (a deadlock with startRun).
@@ -210,12 +262,12 @@ export class RunEngine {
       if (!locked) throw new NotFoundError('Run', runId);
       await alongside?.(tx, locked);
       const steps: StepRunRow[] = [];
-      if (await this.transition(this.lockedWrites(tx), locked, locked.templateVersionId, event, actor, record, woken, steps)) {
-        await runStatement(tx, saveRunStatement(locked, steps));
-        changed = locked;
+      writes = this.lockedWrites(tx);
+      if (await this.transition(writes, locked, locked.templateVersionId, event, actor, record, steps)) {
+        changed = { ...locked, revision: revisionOf(await runStatement(tx, saveRunStatement(locked, steps))) };
       }
     });
-    this.committed(woken, changed);
+    if (writes) this.committed(writes, changed);
   }
 
   /**
@@ -226,7 +278,7 @@ export class RunEngine {
    */
   async transition(
     writes: TransitionWrites, run: RunRecord, versionId: string, event: RunEvent, actor: Actor, record: StepRecord | undefined,
-    woken: Set<string>, steps: StepRunRow[],
+    steps: StepRunRow[],
   ): Promise<boolean> {
     const { spec } = await this.versionOf(versionId);
     const env = { template: spec, random: this.random };
@@ -256,7 +308,6 @@ export class RunEngine {
             // The job is the crash-recovery unit: if its worker dies, pg-boss hands it out again after this.
             expireInSeconds: Math.ceil(command.timeoutMs / 1000) + (this.deps.jobExpireMarginSeconds ?? 30),
           });
-          woken.add(STEP_QUEUE);
           break;
         case 'openReview':
           await this.openReview(lockedTx(writes), run, spec, command, actor);

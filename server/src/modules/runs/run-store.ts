@@ -102,13 +102,14 @@ export async function lockRun(tx: EntityManager, id: string): Promise<StoredRun 
 
 /**
  * The run's new state and the step records that led to it, as one statement
- * (an insert in a WITH clause beside the update).
+ * (an insert in a WITH clause beside the update). It returns the row's new
+ * revision (see revisionOf).
  */
 export function saveRunStatement(run: RunRecord, steps: readonly StepRunRow[]): Statement {
   const insert = steps.length > 0 ? `with inserted as (${insertStepRunsSql(steps.length)}) ` : '';
   return {
     sql: `${insert}update runs set status = ?, state = ?, output = ?, decision_summary = ?, outcome = ?, error = ?, tokens = ?, cost_usd = ?,
-       finished_at = ?, updated_at = ? where id = ?`,
+       finished_at = ?, updated_at = ? where id = ? returning xmin::text as revision`,
     params: [
       ...stepRunValues(steps),
       run.status, sealJson(run.state), sealJson(run.output), run.decisionSummary ?? null, run.outcome ?? null, sealJson(run.error),
@@ -122,18 +123,25 @@ export function claimRunStatement(run: StoredRun): Statement {
   return { sql: 'select docket_claim_run(?, ?)', params: [run.id, run.revision] };
 }
 
+/** The revision a saveRunStatement or insertRunStatement returned, from its rows. */
+export function revisionOf(rows: readonly unknown[] | undefined): string {
+  const revision = (rows?.[0] as { revision?: unknown } | undefined)?.revision;
+  if (typeof revision !== 'string') throw new Error('the run statement returned no revision');
+  return revision;
+}
+
 /** Whether an error is claimRunStatement's: the run changed after it was read. */
 export function isRunChanged(error: unknown): boolean {
   return hasSqlState(error, 'DK001');
 }
 
-/** A new run and the records of the steps it ran at start, as one statement. */
+/** A new run and the records of the steps it ran at start, as one statement; it returns the row's revision. */
 export function insertRunStatement(run: NewRun, steps: readonly StepRunRow[]): Statement {
   const insert = steps.length > 0 ? `with inserted as (${insertStepRunsSql(steps.length)}) ` : '';
   return {
     sql: `${insert}insert into runs (id, template_version_id, template_key, mode, status, idempotency_key, input, state, "references", output,
        decision_summary, outcome, error, shadow_of, started_by, tokens, cost_usd, created_at, updated_at, finished_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning xmin::text as revision`,
     params: [
       ...stepRunValues(steps),
       run.id, run.templateVersionId, run.templateKey, run.mode, run.status, run.idempotencyKey, sealJson(run.input), sealJson(run.state),

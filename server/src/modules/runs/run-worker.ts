@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { JobQueue } from '../../infra/queue/job-queue.js';
 import { REVIEW_DUE_QUEUE, STEP_QUEUE, type RunEngine, type StepJob } from './run-engine.js';
+import type { StoredRun } from './run-store.js';
 
 /** Creates the engine's queues; every process that starts runs or works on them calls this first. */
 export async function ensureEngineQueues(queue: JobQueue): Promise<void> {
@@ -15,7 +16,8 @@ export async function startRunWorker(
 ): Promise<void> {
   await queue.work<StepJob>(STEP_QUEUE, { concurrency: options.concurrency, pollingIntervalSeconds: 2 }, async (job) => {
     try {
-      await engine.handleStepJob(job.data);
+      // A job this process sent itself comes with the run as it committed it (eager dispatch).
+      await engine.handleStepJob(job.data, job.local as StoredRun | undefined);
     } catch (error) {
       options.logger.error({ err: error, job: job.data }, 'step job failed; pg-boss will hand it out again');
       throw error;

@@ -18,7 +18,7 @@ import type { ReferenceData } from './reference-data.js';
 import { ReviewTask, type ReviewTaskStatus } from './review-task.entity.js';
 import { isUniqueViolation, NeedsLockedPath, type RunEngine, type TransitionWrites } from './run-engine.js';
 import { Run } from './run.entity.js';
-import { insertRunStatement, type NewRun, type RunRecord, type StepRunRow } from './run-store.js';
+import { insertRunStatement, revisionOf, type NewRun, type RunRecord, type StepRunRow } from './run-store.js';
 import { StepRun } from './step-run.entity.js';
 import { PiiView, runContextSchema } from './run-pii.js';
 import { validateAgainst } from '../../domain/shared/json-schema.js';
@@ -291,29 +291,32 @@ export class RunService {
     // The run is inserted once, with the state its first inline steps leave, before anything
     // else the transaction writes (a review task opened at start refers to it).
     const begin = async (writes: TransitionWrites) => {
-      const begun = { run: newRun(), woken: new Set<string>(), steps: [] as StepRunRow[] };
+      const begun = { run: newRun(), writes, steps: [] as StepRunRow[] };
       await writes.audit(actor, started);
-      await this.engine.transition(writes, begun.run, version.id, { type: 'started' }, actor, undefined, begun.woken, begun.steps);
+      await this.engine.transition(writes, begun.run, version.id, { type: 'started' }, actor, undefined, begun.steps);
       return begun;
     };
     let begun: Awaited<ReturnType<typeof begin>>;
+    let revision: string;
+    const statements: Statement[] = [];
+    const oneTrip = this.engine.oneTripWrites(statements);
     try {
-      const statements: Statement[] = [];
-      begun = await begin(this.engine.oneTripWrites(statements));
-      await runInOneTrip(this.db, [...(check ? [check] : []), insertRunStatement(begun.run, begun.steps), ...statements]);
+      begun = await begin(oneTrip);
+      const results = await runInOneTrip(this.db, [...(check ? [check] : []), insertRunStatement(begun.run, begun.steps), ...statements]);
+      revision = revisionOf(results[check ? 1 : 0]);
     } catch (error) {
+      this.engine.abandoned(oneTrip);
       if (!(error instanceof NeedsLockedPath)) throw error;
       // A start that opens a review task: the same transition in a tracked transaction.
-      begun = await this.db.em().transactional(async (tx) => {
+      ({ begun, revision } = await this.db.em().transactional(async (tx) => {
         if (check) await runStatement(tx, check);
         const result = await begin(this.engine.lockedWrites(tx));
-        await runStatement(tx, insertRunStatement(result.run, result.steps));
-        return result;
-      });
+        return { begun: result, revision: revisionOf(await runStatement(tx, insertRunStatement(result.run, result.steps))) };
+      }));
     }
-    const { run, woken } = begun;
+    const { run, writes } = begun;
     this.logger.info({ runId: run.id, templateKey: run.templateKey, mode }, 'run started');
-    this.engine.committed(woken, run);
+    this.engine.committed(writes, { ...run, revision });
     // The caller's view of the run, with the version it already loaded.
     const { templateVersionId: _versionId, ...fields } = run;
     return Object.assign(new Run(), fields, { templateVersion: version });
