@@ -1,14 +1,15 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawQuery } from '../../server/src/infra/db/raw-sql.js';
 import { SYSTEM } from '../../server/src/modules/auth/actor.js';
 import { Run } from '../../server/src/modules/runs/run.entity.js';
 import { StepRun } from '../../server/src/modules/runs/step-run.entity.js';
 import { backends, type Backend } from '../support/databases.js';
 import { publishPolicy, publishPrompt, publishTemplate, readFixture } from '../support/engine-fixtures.js';
-import { startOpenAiTestServer, type OpenAiTestServer } from '../support/openai-test-server.js';
+import { startOpenAiTestServer } from '../support/openai-test-server.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { startCpuCount } from './support/cpu.js';
+import { startModelServerProcess, type BenchModel } from './support/model-server-process.js';
 import { percentile, reportBench, type BenchRow } from './support/report.js';
 
 /**
@@ -16,16 +17,20 @@ import { percentile, reportBench, type BenchRow } from './support/report.js';
  * OpenAI-compatible test server as the model. Runs are started through the
  * RunService in-process (what startRun calls after parsing the request).
  *
+ * The model server runs in a child process, as a real model runs elsewhere:
+ * in this process its HTTP work would take event-loop time from the engine.
+ *
  * Knobs: BENCH_BACKENDS=postgres (one backend), BENCH_SUSTAIN_SECONDS (30),
  * BENCH_SKIP_LATENCY=1 (no 300 ms phase), BENCH_WORKERS (standalone worker
- * processes, 1), BENCH_PROFILE=<dir> (CPU profile of the sustained phase).
+ * processes, 1), BENCH_PROFILE=<dir> (CPU profiles of the sustained and latency phases),
+ * BENCH_MODEL_IN_PROCESS=1 (the model server in this process instead).
  */
 const SUSTAIN_SECONDS: Record<Backend, number> = { postgres: Number(process.env.BENCH_SUSTAIN_SECONDS ?? 30), pglite: 10 };
 const IN_FLIGHT = 200;
 const rows: BenchRow[] = [];
 const notes: Record<string, unknown> = {};
 
-/** BENCH_PROFILE=<dir> writes a CPU profile of the sustained phase, to see where the time goes. */
+/** BENCH_PROFILE=<dir> writes CPU profiles of the phases, to see where the time goes. */
 async function startProfile(): Promise<(file: string) => Promise<void>> {
   const { Session } = await import('node:inspector/promises');
   const { writeFileSync } = await import('node:fs');
@@ -42,9 +47,25 @@ async function startProfile(): Promise<(file: string) => Promise<void>> {
 
 const LLM_ENV = (url: string) => ({ LLM_BASE_URL: url, LLM_API_KEY: 'bench', LLM_MODEL: 'bench-model', LLM_CONCURRENCY: '200', LLM_CACHE_TTL_MS: '0' });
 
-async function setUp(backend: Backend, llm: OpenAiTestServer, env: Record<string, string> = {}): Promise<TestPlatform> {
+/** The worker and model server processes run the JavaScript swc writes to dist/. */
+beforeAll(() => {
+  execFileSync('npx', ['swc', 'server/src', 'test/support', 'test/bench/support', '-d', 'dist', '--config-file', '.swcrc', '-q']);
+});
+
+async function startModel(): Promise<BenchModel> {
+  if (!process.env.BENCH_MODEL_IN_PROCESS) return startModelServerProcess(0);
+  const server = await startOpenAiTestServer({ latencyMs: 0 });
+  return {
+    url: server.url,
+    script: async (entries) => server.script(entries),
+    setLatency: async (ms) => server.setLatency(ms),
+    close: () => server.close(),
+  };
+}
+
+async function setUp(backend: Backend, llm: BenchModel, env: Record<string, string> = {}): Promise<TestPlatform> {
   const platform = await startTestPlatform(backend, { ...LLM_ENV(llm.url), WORKER_CONCURRENCY: '200', SEED_DEMO: 'true', ...env });
-  llm.script([
+  await llm.script([
     // The prompt's own test case must pass before it can be labelled production.
     { match: 'SO-55120', reply: { order_number: 'SO-55120', amount: 64.9, reason: 'damaged' } },
     { reply: { order_number: 'SO-1', amount: 40, reason: 'bench' } },
@@ -113,33 +134,37 @@ async function sustain(platform: TestPlatform, seconds: number, inFlight: number
 }
 
 /** Engine overhead per step: a run's wall time less its model time, over its six steps. */
-async function overheadPerStep(platform: TestPlatform, ids: string[]): Promise<{ p50: number; p95: number }> {
+async function overheadPerStep(platform: TestPlatform, ids: string[]): Promise<{ p50: number; p95: number; modelP50: number }> {
   const runs = await platform.db.em().find(Run, { id: { $in: ids }, status: 'succeeded' });
   const prompts = await platform.db.em().find(StepRun, { run: { $in: ids }, stepId: 'extract' });
   const modelMs = new Map(prompts.map((s) => [s.run.id, s.durationMs]));
   const perStep = runs.map((run) => ((run.finishedAt?.getTime() ?? 0) - run.createdAt.getTime() - (modelMs.get(run.id) ?? 0)) / 6);
-  return { p50: percentile(perStep, 50), p95: percentile(perStep, 95) };
+  return { p50: percentile(perStep, 50), p95: percentile(perStep, 95), modelP50: percentile([...modelMs.values()], 50) };
 }
 
 /**
  * 300 ms model latency, 100 runs in flight, `total` runs: the wall time
  * against the ideal (total / 100 × 0.3 s), and the overhead per step meanwhile.
  */
-async function latencyBound(platform: TestPlatform, llm: OpenAiTestServer, total: number, inProcess: boolean): Promise<BenchRow> {
+async function latencyBound(platform: TestPlatform, llm: BenchModel, total: number, inProcess: boolean): Promise<BenchRow> {
   // The sustained phase's last runs finish first, so every unfinished run below is one of this phase's.
   await waitUntilNoneUnfinished(platform, 60_000);
-  llm.setLatency(300);
+  await llm.setLatency(300);
   const began = Date.now();
-  const ids = inProcess ? await clientsInProcess(platform, total) : await clientsPolling(platform, total);
+  const { ids, seen } = inProcess ? await clientsInProcess(platform, total) : await clientsPolling(platform, total);
   await waitUntilNoneUnfinished(platform, 180_000);
   const wall = (Date.now() - began) / 1000;
   expect(await countFinished(platform, ids)).toBe(total);
   const ideal = (total / 100) * 0.3;
   const loaded = await overheadPerStep(platform, ids);
-  llm.setLatency(0);
+  await llm.setLatency(0);
   return {
     'overhead/step p50 ms (300ms, 100 in flight)': Number(loaded.p50.toFixed(2)),
     'overhead/step p95 ms (300ms, 100 in flight)': Number(loaded.p95.toFixed(2)),
+    // The prompt step's own time, model call included: what a 300 ms answer costs the run.
+    'prompt step p50 ms (300ms)': Number(loaded.modelP50.toFixed(1)),
+    // What a caller waits for a run, start call to end (in-process clients): the wall time is about 20 of these in a row.
+    ...(seen.length > 0 ? { 'run as clients saw it p50 ms': Number(percentile(seen, 50).toFixed(1)), 'p95 ms': Number(percentile(seen, 95).toFixed(1)) } : {}),
     'runs at 300ms': total,
     'wall s': Number(wall.toFixed(2)),
     'ideal s': ideal,
@@ -151,7 +176,7 @@ async function latencyBound(platform: TestPlatform, llm: OpenAiTestServer, total
  * 100 clients, each starting a run as soon as its previous one has ended:
  * the engine in this process says when a run ends, so in flight stays at 100.
  */
-async function clientsInProcess(platform: TestPlatform, total: number): Promise<string[]> {
+async function clientsInProcess(platform: TestPlatform, total: number): Promise<{ ids: string[]; seen: number[] }> {
   const ids: string[] = [];
   const waiting = new Map<string, () => void>();
   const ended = new Set<string>();
@@ -163,11 +188,14 @@ async function clientsInProcess(platform: TestPlatform, total: number): Promise<
     } else ended.add(id);
   });
   let next = 0;
+  const seen: number[] = [];
   const client = async () => {
     while (next < total) {
+      const began = performance.now();
       const run = await start(platform, next++);
       ids.push(run.id);
       if (!ended.has(run.id)) await new Promise<void>((resolve) => waiting.set(run.id, resolve));
+      seen.push(performance.now() - began);
     }
   };
   try {
@@ -175,7 +203,7 @@ async function clientsInProcess(platform: TestPlatform, total: number): Promise<
   } finally {
     stop();
   }
-  return ids;
+  return { ids, seen };
 }
 
 /**
@@ -183,7 +211,7 @@ async function clientsInProcess(platform: TestPlatform, total: number): Promise<
  * clients poll the count of unfinished runs, so in flight dips below 100
  * between an end and the poll that sees it.
  */
-async function clientsPolling(platform: TestPlatform, total: number): Promise<string[]> {
+async function clientsPolling(platform: TestPlatform, total: number): Promise<{ ids: string[]; seen: number[] }> {
   const ids: string[] = [];
   const starting: Array<Promise<void>> = [];
   let next = 0;
@@ -203,7 +231,7 @@ async function clientsPolling(platform: TestPlatform, total: number): Promise<st
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
   await Promise.all(starting);
-  return ids;
+  return { ids, seen: [] };
 }
 
 /** Waits until no run is queued or running (a cheap check, unlike counting a long list of ids). */
@@ -235,7 +263,7 @@ function sustainedColumns(sustained: Sustained): BenchRow {
 const chosen = backends().filter((b) => !process.env.BENCH_BACKENDS || process.env.BENCH_BACKENDS.split(',').includes(b));
 
 describe.each(chosen)('engine on %s', (backend) => {
-  let llm: OpenAiTestServer;
+  let llm: BenchModel;
   let platform: TestPlatform;
   afterAll(async () => {
     await platform?.stop();
@@ -243,7 +271,7 @@ describe.each(chosen)('engine on %s', (backend) => {
   });
 
   it('measures throughput, overhead per step and latency-bound completion', async () => {
-    llm = await startOpenAiTestServer({ latencyMs: 0 });
+    llm = await startModel();
     platform = await setUp(backend, llm);
     const warm = await Promise.all(Array.from({ length: 50 }, (_, i) => start(platform, i)));
     await waitAll(platform, warm.map((r) => r.id), 60_000);
@@ -266,7 +294,9 @@ describe.each(chosen)('engine on %s', (backend) => {
       return;
     }
 
+    const latencyProfiler = process.env.BENCH_PROFILE ? await startProfile() : undefined;
     const latency = await latencyBound(platform, llm, backend === 'postgres' ? 2000 : 1000, true);
+    await latencyProfiler?.(`${process.env.BENCH_PROFILE}/engine-${backend}-latency.cpuprofile`);
     rows.push({
       backend,
       ...sustainedColumns(sustained),
@@ -286,7 +316,7 @@ describe.each(chosen)('engine on %s', (backend) => {
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 if (chosen.includes('postgres')) {
   describe('engine on postgres with standalone worker processes', () => {
-    let llm: OpenAiTestServer;
+    let llm: BenchModel;
     let platform: TestPlatform;
     const workers: ChildProcess[] = [];
     afterAll(async () => {
@@ -296,8 +326,7 @@ if (chosen.includes('postgres')) {
     });
 
     it('measures sustained throughput with the worker out of process', async () => {
-      execFileSync('npx', ['swc', 'server/src', '-d', 'dist', '--config-file', '.swcrc', '-q']);
-      llm = await startOpenAiTestServer({ latencyMs: 0 });
+      llm = await startModel();
       platform = await setUp('postgres', llm, { WORKER_IN_PROCESS: 'false' });
       for (let i = 0; i < WORKERS; i += 1) {
         workers.push(spawn(process.execPath, ['dist/server/src/worker.js'], {

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 const TICKS_PER_SECOND = 100;
 
 export interface CpuSplit {
-  /** CPU ms of this process: the platform, the benchmark's starter and its test model server. */
+  /** CPU ms of this process, all its threads: the platform and the benchmark's starter (the model server runs apart unless asked). */
   benchProcessMs: number;
   /** CPU ms of the local PostgreSQL server's processes (0 where /proc cannot show them). */
   postgresMs: number;
