@@ -7,6 +7,7 @@ import { LlmGateway } from '../llm-gateway.js';
 import { prepareProviderSchema } from '../provider-schema.js';
 import { parseRetryAfterMs } from '../retry-policy.js';
 import type { LlmProvider } from './llm-provider.js';
+import { createNodeHttpFetch } from './node-http-fetch.js';
 
 /**
  * What this server turned out to support. Learned from its 400 answers and
@@ -91,6 +92,7 @@ export class OpenAiTransport implements ChatTransport {
       apiKey: config.apiKey ?? 'not-needed',
       ...(config.baseUrl ? { baseURL: config.baseUrl } : {}),
       maxRetries: 0,
+      fetch: createNodeHttpFetch(),
       // Our own timer (send) bounds each attempt including the body; this is a backstop.
       timeout: config.timeoutMs + 1_000,
     });
