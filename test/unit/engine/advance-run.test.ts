@@ -84,6 +84,21 @@ describe('advanceRun: dispatch', () => {
   });
 });
 
+describe('advanceRun: what the state keeps', () => {
+  it('keeps a step\'s output once, in the context, and of its meta only the input it saw', () => {
+    const meta = { input: { invoice_text: 'x' }, explanation: { promptId: 'p', model: 'm' }, usage: { promptTokens: 900, completionTokens: 80, costUsd: 0.01 } };
+    const { state } = feed(createRunState(invoice, { invoice_text: 'x', department: 'Operations' }), [
+      { type: 'started' },
+      { type: 'stepSucceeded', stepId: 'extract', attempt: 1, output: extracted, meta },
+    ]);
+    expect(state.context.steps.extract).toEqual(extracted);
+    expect(state.steps.extract).toEqual({ status: 'succeeded', attempt: 1, retryBase: 0, meta: { input: { invoice_text: 'x' } } });
+    // What a save writes: no second copy of the output, no explanation or usage (the step record has them).
+    expect(JSON.stringify(state.steps.extract)).not.toContain('Northwind');
+    expect(JSON.stringify(state)).not.toContain('promptId');
+  });
+});
+
 describe('advanceRun: branches and joins', () => {
   it('skips the review when the invoice is within tolerance and completes with the payment instruction', () => {
     const { state: atBranch, commands: before } = runToBranch(true);

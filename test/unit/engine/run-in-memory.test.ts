@@ -139,7 +139,7 @@ describe('runInMemory on the seeded templates', () => {
     expect(state.status).toBe('succeeded');
     expect(state.steps.human_triage).toMatchObject({ status: 'skipped', skip: { kind: 'shadow', reason: 'would open review "This customer email needs a person" for operator' } });
     expect(state.steps.create_ticket).toMatchObject({ status: 'skipped', skip: { kind: 'shadow', reason: 'shadow run: POST https://helpdesk.example.com/api/v2/tickets not called' } });
-    expect(state.steps.ticket?.output).toMatchObject({ queue: 'support', priority: 'p2' });
+    expect(state.context.steps.ticket).toMatchObject({ queue: 'support', priority: 'p2' });
   });
 
   it('opens the helpdesk ticket in a live run, once, with the same idempotency key on retry', async () => {

@@ -205,7 +205,7 @@ describe('invoice-approval on the sample invoices, offline', () => {
     const { input } = await readSample(`seeds/samples/invoices/${sample}.json`);
     const { state, commands, jobs, ports } = await runTemplate(invoiceApproval, input, { references: invoiceReferences });
     expect(state).toMatchObject({ status: 'succeeded', outcome: 'completed', decisionSummary: summary, output: payment });
-    expect(state.steps.match_po?.output).toMatchObject({ result: 'auto_approve' });
+    expect(state.context.steps.match_po).toMatchObject({ result: 'auto_approve' });
     expect(state.steps.review_mismatch).toMatchObject({ status: 'skipped', skip: { kind: 'not_taken' } });
     expect(openedReviews(commands)).toEqual([]);
     expect(ports.policyCalls.map((call) => call.key)).toEqual(['invoice-po-match', 'department-budget-available', 'invoice-approval-route']);
@@ -216,7 +216,7 @@ describe('invoice-approval on the sample invoices, offline', () => {
     const { input } = await readSample('seeds/samples/invoices/coho-security-services.json');
     const { state, commands } = await runTemplate(invoiceApproval, input, { references: invoiceReferences });
     expect(state.status).toBe('waiting_review');
-    expect(state.steps.match_po?.output).toMatchObject({ result: 'review' });
+    expect(state.context.steps.match_po).toMatchObject({ result: 'review' });
     const reviews = openedReviews(commands);
     expect(reviews).toHaveLength(1);
     expect(reviews[0]).toMatchObject({

@@ -118,7 +118,7 @@ export class RunType {
       const record = latest.get(stepId);
       return Object.assign(new StepView(), {
         stepId, name: names.get(stepId) ?? null, kind: kinds.get(stepId) ?? record?.kind ?? 'unknown', status: step.status, attempt: step.attempt,
-        input: pii.mask(record?.input ?? step.meta?.input ?? null), output: pii.mask(step.output ?? record?.output ?? null),
+        input: pii.mask(record?.input ?? step.meta?.input ?? null), output: pii.mask(step.output ?? record?.output ?? run.state.context.steps[stepId] ?? null),
         explanation: pii.mask(record?.explanation ?? step.meta?.explanation ?? null), error: pii.mask(step.error ?? record?.error ?? null),
         skipReason: step.skip?.reason ?? null, durationMs: record?.durationMs ?? null, tokens: record?.tokens ?? 0,
         costUsd: record?.costUsd ?? 0, startedAt: record?.startedAt ?? null,

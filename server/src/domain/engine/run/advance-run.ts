@@ -3,7 +3,7 @@ import type { StepError, StepMeta } from '../steps/step-kind.js';
 import { computeRetryDelay } from './retry-policy.js';
 import { applyReviewDecision, buildGateRequest, completeReviewRequest } from './review-gates.js';
 import type { RunEnvironment, RunEvent, RunState, Transition } from './run.model.js';
-import { closeDraft, ignoreEvent, isTerminal, openDraft, readStep, updateStep, writeContextOutput, type RunDraft } from './run-draft.js';
+import { closeDraft, ignoreEvent, isTerminal, openDraft, readStep, stateMeta, updateStep, writeContextOutput, type RunDraft } from './run-draft.js';
 import { failRun, finishStep, scheduleSteps } from './schedule-steps.js';
 import { resolveStepTimeout } from './prepare-template.js';
 import { summarizeDecision } from './summarize-decision.js';
@@ -58,17 +58,18 @@ function recordSuccess(state: RunState, event: EventOf<'stepSucceeded'>, env: Ru
   const stale = findStaleness(state, event.stepId, event.attempt);
   if (stale) return ignoreEvent(state, stale);
   const draft = openDraft(state, env);
-  const meta = event.meta ? { meta: event.meta } : {};
+  // The output goes to the context only (see stepOutput); the step state keeps no second copy.
+  const done = { status: 'succeeded' as const, output: undefined, error: undefined, ...stateMeta(event.meta) };
   writeContextOutput(draft, event.stepId, event.output);
   if (isTerminal(state)) {
     // Finished after the run ended (cancelled, or failed on another branch): keep the result, start nothing.
-    updateStep(draft, event.stepId, { status: 'succeeded', output: event.output, error: undefined, ...meta });
+    updateStep(draft, event.stepId, done);
     return closeDraft(draft);
   }
   const step = draft.template.steps.get(event.stepId);
   const reason = step ? draft.template.kinds.get(event.stepId)?.findReviewReason?.(step.config, event.output) : undefined;
   if (reason && routeToReview(draft, event.stepId, event.output, reason, event.meta)) return closeDraft(draft);
-  updateStep(draft, event.stepId, { status: 'succeeded', output: event.output, error: undefined, ...meta });
+  updateStep(draft, event.stepId, done);
   finishStep(draft, event.stepId);
   scheduleSteps(draft, 'inline');
   return closeDraft(draft);
@@ -86,7 +87,7 @@ function routeToReview(draft: RunDraft, stepId: string, output: unknown, reason:
     return false;
   }
   const request = buildGateRequest(draft, stepId, output, reason);
-  updateStep(draft, stepId, { status: 'waiting', output, review: { request }, ...(meta ? { meta } : {}) });
+  updateStep(draft, stepId, { status: 'waiting', output, review: { request }, ...stateMeta(meta) });
   draft.commands.push({ type: 'openReview', stepId, request });
   scheduleSteps(draft, 'inline');
   return true;
@@ -96,7 +97,7 @@ function recordFailure(state: RunState, event: EventOf<'stepFailed'>, env: RunEn
   const stale = findStaleness(state, event.stepId, event.attempt);
   if (stale) return ignoreEvent(state, stale);
   const draft = openDraft(state, env);
-  const meta = event.meta ? { meta: event.meta } : {};
+  const meta = stateMeta(event.meta);
   if (isTerminal(state)) {
     updateStep(draft, event.stepId, { status: 'failed', error: event.error, ...meta });
     return closeDraft(draft);
@@ -121,7 +122,7 @@ function recordFailure(state: RunState, event: EventOf<'stepFailed'>, env: RunEn
     draft.commands.push({ type: 'enqueue', stepId: event.stepId, attempt, delayMs, timeoutMs: resolveStepTimeout(kind, step) });
     return closeDraft(draft);
   }
-  if (event.meta) updateStep(draft, event.stepId, { meta: event.meta });
+  if (event.meta) updateStep(draft, event.stepId, meta);
   failRun(draft, event.stepId, event.error);
   return closeDraft(draft);
 }
@@ -137,7 +138,7 @@ function recordReviewRequest(state: RunState, event: EventOf<'reviewRequested'>,
   if (isTerminal(state)) return ignoreEvent(state, `run is ${state.status}`);
   const draft = openDraft(state, env);
   const request = completeReviewRequest(draft, event.request);
-  updateStep(draft, event.stepId, { status: 'waiting', review: { request }, ...(event.meta ? { meta: event.meta } : {}) });
+  updateStep(draft, event.stepId, { status: 'waiting', review: { request }, ...stateMeta(event.meta) });
   draft.commands.push({ type: 'openReview', stepId: event.stepId, request });
   scheduleSteps(draft, 'inline');
   return closeDraft(draft);

@@ -2,9 +2,9 @@ import { ConflictError, ValidationError, type FieldProblem } from '../../errors/
 import { escapePointer } from '../../shared/json-schema.js';
 import { isRecord } from '../steps/step-helpers.js';
 import type { ReviewRequest } from '../steps/step-kind.js';
-import { isWithinPointer, readPointer, writePointer } from './context-pointers.js';
+import { isWithinPointer, parsePointer, readPointer, writePointer } from './context-pointers.js';
 import type { Correction, RunEvent } from './run.model.js';
-import { readStep, updateStep, writeContextOutput, type RunDraft } from './run-draft.js';
+import { keepOwnOutput, readStep, updateStep, writeContextOutput, type RunDraft } from './run-draft.js';
 
 type DecidedEvent = Extract<RunEvent, { type: 'reviewDecided' }>;
 
@@ -45,6 +45,11 @@ export function applyReviewDecision(draft: RunDraft, event: DecidedEvent): 'cont
 
   const corrections: Correction[] = [];
   let context = draft.state.context;
+  // Each edited step's state keeps its output as the step produced it; the context gets the edits.
+  for (const path of Object.keys(edits)) {
+    const [root, editedStep] = parsePointer(path);
+    if (root === 'steps' && editedStep !== undefined) keepOwnOutput(draft, editedStep);
+  }
   for (const [path, after] of Object.entries(edits)) {
     const before = readPointer(context, path);
     try {

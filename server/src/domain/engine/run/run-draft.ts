@@ -1,3 +1,4 @@
+import type { StepMeta } from '../steps/step-kind.js';
 import type { RunCommand, RunEnvironment, RunState, StepState, Transition } from './run.model.js';
 import { prepareTemplate, type PreparedTemplate } from './prepare-template.js';
 
@@ -32,6 +33,33 @@ export function updateStep(draft: RunDraft, stepId: string, patch: Partial<StepS
   const next = { ...readStep(draft, stepId), ...patch };
   draft.state.steps[stepId] = next;
   return next;
+}
+
+/**
+ * A step's own output as it produced it. A step that succeeded keeps it only
+ * in the context (where mappings read it), not a second copy in its step
+ * state; the step state holds its own copy only where the two differ: after
+ * a reviewer's edit of the context, and for steps that wait for a review.
+ */
+export function stepOutput(state: Pick<RunState, 'steps' | 'context'>, stepId: string): unknown {
+  const own = state.steps[stepId]?.output;
+  return own !== undefined ? own : state.context.steps[stepId];
+}
+
+/** Before an edit changes a step's output in the context: the step state keeps the output as produced. */
+export function keepOwnOutput(draft: RunDraft, stepId: string): void {
+  const step = draft.state.steps[stepId];
+  if (step && step.output === undefined && stepId in draft.state.context.steps) updateStep(draft, stepId, { output: draft.state.context.steps[stepId] });
+}
+
+/**
+ * What the run state keeps of a step's meta: the input the step saw (a
+ * decision summary may quote it). Explanation and usage are in the step's
+ * record (step_runs); keeping them in the state too made every save of the
+ * run larger.
+ */
+export function stateMeta(meta: StepMeta | undefined): Pick<StepState, 'meta'> {
+  return meta?.input !== undefined ? { meta: { input: meta.input } } : {};
 }
 
 /** Puts a step's output where mappings read it. */

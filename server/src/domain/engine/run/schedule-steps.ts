@@ -4,7 +4,7 @@ import { evaluateCondition } from '../logic/evaluate-mapping.js';
 import { isRecord } from '../steps/step-helpers.js';
 import type { StepError } from '../steps/step-kind.js';
 import { resolveStepTimeout } from './prepare-template.js';
-import { readStep, updateStep, writeContextOutput, type RunDraft } from './run-draft.js';
+import { readStep, stepOutput, updateStep, writeContextOutput, type RunDraft } from './run-draft.js';
 import { summarizeDecision } from './summarize-decision.js';
 
 /** `inline` when the event came from a worker job, which can go on running inline steps; `queue` otherwise. */
@@ -69,7 +69,7 @@ export function finishStep(draft: RunDraft, stepId: string): void {
   const outgoing = draft.template.graph.outgoing.get(stepId) ?? [];
   const routes = draft.template.kinds.get(stepId)?.routesByValue === true;
   try {
-    const decisions = routes ? decideByValue(outgoing, readStep(draft, stepId).output) : decideByCondition(outgoing, draft);
+    const decisions = routes ? decideByValue(outgoing, stepOutput(draft.state, stepId)) : decideByCondition(outgoing, draft);
     for (const [edgeId, decision] of decisions) draft.state.edges[edgeId] = decision;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -2,6 +2,7 @@ import type { TemplateSpec } from '../../template/template.model.js';
 import { formatValue } from '../logic/render-text.js';
 import type { RunContext } from '../steps/step-kind.js';
 import { prepareTemplate } from './prepare-template.js';
+import { stepOutput } from './run-draft.js';
 import type { ReviewState, StepState } from './run.model.js';
 
 /**
@@ -28,7 +29,8 @@ export function summarizeDecision(spec: TemplateSpec, context: RunContext, steps
     const node = nodes.get(stepId);
     if (!state || !node) continue;
     if (state.status === 'succeeded') {
-      const clause = kinds.get(stepId)?.describeOutcome?.(node.config, state.output, state.meta?.input, context);
+      // The step's own output, not a reviewer's later edit of it.
+      const clause = kinds.get(stepId)?.describeOutcome?.(node.config, stepOutput({ steps, context }, stepId), state.meta?.input, context);
       if (clause?.passed !== undefined) verdicts.push(clause.passed);
       if (clause?.text) clauses.push(clause.text);
     }
