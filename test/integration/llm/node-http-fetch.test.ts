@@ -29,6 +29,18 @@ describe('the OpenAI SDK\'s fetch over node:http', () => {
           res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
           res.write('{"partial":');
           setTimeout(() => res.destroy(), 20);
+        } else if (req.url === '/moved-temporarily') {
+          res.writeHead(307, { location: '/echo' });
+          res.end();
+        } else if (req.url === '/moved') {
+          res.writeHead(301, { location: '/echo' });
+          res.end();
+        } else if (req.url === '/elsewhere') {
+          res.writeHead(308, { location: base.replace('127.0.0.1', 'localhost') + '/echo' });
+          res.end();
+        } else if (req.url === '/loop') {
+          res.writeHead(302, { location: '/loop' });
+          res.end();
         } else if (req.url === '/error') {
           res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '2' });
           res.end(JSON.stringify({ error: { message: 'slow down' } }));
@@ -69,6 +81,21 @@ describe('the OpenAI SDK\'s fetch over node:http', () => {
     const empty = await fetchOver(`${base}/empty`);
     expect(empty.status).toBe(204);
     expect(empty.body).toBeNull();
+  });
+
+  it('follows redirects as fetch does: 307 keeps the POST, 301 turns it into a GET, no credentials to another origin, at most 5', async () => {
+    const kept = await fetchOver(`${base}/moved-temporarily`, { method: 'POST', headers: { authorization: 'Bearer k' }, body: '{"b":2}' });
+    expect(kept.status).toBe(201);
+    expect(await kept.json()).toEqual({ got: { b: 2 } });
+    expect(seen.at(-1)).toMatchObject({ method: 'POST', body: '{"b":2}', headers: { authorization: 'Bearer k' } });
+    await fetchOver(`${base}/moved`, { method: 'POST', body: '{"c":3}' });
+    expect(seen.at(-1)).toMatchObject({ method: 'GET', body: '' });
+    await fetchOver(`${base}/elsewhere`, { method: 'POST', headers: { authorization: 'Bearer k' }, body: '{}' });
+    expect(seen.at(-1)?.headers.host).toMatch(/^localhost:/);
+    expect(seen.at(-1)?.headers.authorization).toBeUndefined();
+    const before = seen.length;
+    await expect(fetchOver(`${base}/loop`)).rejects.toThrow(/more than 5 redirects/);
+    expect(seen.length - before).toBe(6);
   });
 
   it('passes error answers through for the SDK to classify', async () => {
