@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LlmRequest } from '../../server/src/domain/prompt/index.js';
 import { createLlmClient, type LlmConfig } from '../../server/src/infra/llm/index.js';
 import { buildChatBody } from '../../server/src/infra/llm/providers/openai-provider.js';
+import { createNodeHttpFetch } from '../../server/src/infra/llm/providers/node-http-fetch.js';
 import { toSchemaName } from '../../server/src/infra/llm/provider-schema.js';
 import { startOpenAiTestServer, type OpenAiTestServer } from '../support/openai-test-server.js';
 import { percentile, reportBench, type BenchRow } from './support/report.js';
@@ -59,7 +60,8 @@ async function runPool(total: number, concurrency: number, task: () => Promise<u
 /** Alternates bare SDK and gateway calls so drift (GC, JIT, CPU boost) hits both alike. */
 async function measureOverhead(latencyMs: number, pairs: number, warmup: number): Promise<void> {
   llm.setLatency(latencyMs);
-  const sdk = new OpenAI({ baseURL: llm.url, apiKey: 'bench', maxRetries: 0 });
+  // The same transport as the gateway's (see measureTransport), so the difference is the gateway's own work.
+  const sdk = new OpenAI({ baseURL: llm.url, apiKey: 'bench', maxRetries: 0, fetch: createNodeHttpFetch() });
   const gateway = createLlmClient(gatewayConfig({}));
   const body = buildChatBody(
     { model: 'gpt-4o-mini', messages: request.messages, parameters: request.parameters, outputSchema, schemaName: toSchemaName(request.promptKey) },
@@ -97,6 +99,57 @@ async function measureOverhead(latencyMs: number, pairs: number, warmup: number)
   }
 }
 
+/**
+ * The SDK over Node's built-in fetch against the SDK over node:http (what the
+ * gateway uses), alternating, at 0 ms: time and this process's CPU per call.
+ */
+async function measureTransport(pairs: number, warmup: number): Promise<void> {
+  llm.setLatency(0);
+  const clients = {
+    fetch: new OpenAI({ baseURL: llm.url, apiKey: 'bench', maxRetries: 0 }),
+    'node:http': new OpenAI({ baseURL: llm.url, apiKey: 'bench', maxRetries: 0, fetch: createNodeHttpFetch() }),
+  };
+  const body = buildChatBody(
+    { model: 'gpt-4o-mini', messages: request.messages, parameters: request.parameters, outputSchema, schemaName: toSchemaName(request.promptKey) },
+    { responseFormat: 'json_schema', maxTokensField: 'max_tokens' },
+  );
+  const times = { fetch: [] as number[], 'node:http': [] as number[] };
+  const cpu = { fetch: 0, 'node:http': 0 };
+  for (let index = 0; index < warmup + pairs; index += 1) {
+    for (const name of ['fetch', 'node:http'] as const) {
+      const cpuBefore = process.cpuUsage();
+      const started = performance.now();
+      await clients[name].chat.completions.create(body);
+      const elapsed = performance.now() - started;
+      const used = process.cpuUsage(cpuBefore);
+      if (index >= warmup) {
+        times[name].push(elapsed);
+        cpu[name] += used.user + used.system;
+      }
+    }
+  }
+  rows.push({
+    measure: 'SDK call p50, fetch vs node:http (both with the test server)',
+    latency_ms: 0,
+    sdk: Math.round(percentile(times.fetch, 50) * 1000),
+    gateway: Math.round(percentile(times['node:http'], 50) * 1000),
+    value: Number((percentile(times['node:http'], 50) / percentile(times.fetch, 50)).toFixed(2)),
+    unit: 'ratio (µs in sdk / gateway columns)',
+    target: '',
+    samples: pairs,
+  });
+  rows.push({
+    measure: 'CPU per SDK call, fetch vs node:http',
+    latency_ms: 0,
+    sdk: Math.round(cpu.fetch / pairs),
+    gateway: Math.round(cpu['node:http'] / pairs),
+    value: Number((cpu['node:http'] / cpu.fetch).toFixed(2)),
+    unit: 'ratio (µs in sdk / gateway columns)',
+    target: '',
+    samples: pairs,
+  });
+}
+
 describe('llm gateway benchmark', () => {
   beforeAll(async () => {
     llm = await startOpenAiTestServer();
@@ -110,6 +163,7 @@ describe('llm gateway benchmark', () => {
   it('measures gateway overhead over the bare SDK (cache off)', async () => {
     await measureOverhead(0, 3_000, 300);
     await measureOverhead(300, 12, 1);
+    await measureTransport(2_000, 200);
     notes.overhead = 'gateway p50/p95 minus bare-SDK p50/p95 on the same server and body, calls interleaved, cache off, limits off';
   });
 
