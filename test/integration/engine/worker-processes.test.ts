@@ -4,6 +4,7 @@ import { Run } from '../../../server/src/modules/runs/run.entity.js';
 import { StepRun } from '../../../server/src/modules/runs/step-run.entity.js';
 import { startCountingEndpoint, type CountingEndpoint } from '../../support/counting-endpoint.js';
 import { backends } from '../../support/databases.js';
+import { rawQuery } from '../../../server/src/infra/db/raw-sql.js';
 import { publishTemplate, readFixture } from '../../support/engine-fixtures.js';
 import { gql, loginAs } from '../../support/graphql-client.js';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.js';
@@ -41,19 +42,27 @@ if (backends().includes('postgres')) {
       throw new Error(`timed out waiting for ${what}`);
     }
 
-    async function startRuns(from: number, count: number): Promise<string[]> {
+    async function startRuns(from: number, count: number, templateKey = 'erp-push'): Promise<string[]> {
       const ids: string[] = [];
       for (let i = from; i < from + count; i += 20) {
         const batch = await Promise.all(Array.from({ length: Math.min(20, from + count - i) }, async (_, j) => {
           const response = await gql<{ startRun: { id: string } }>(platform.url,
-            'mutation ($input: JSON!, $key: String) { startRun(templateKey: "erp-push", input: $input, idempotencyKey: $key) { id } }',
-            { input: { n: i + j }, key: `push-${i + j}` }, integrator);
+            'mutation ($template: String!, $input: JSON!, $key: String) { startRun(templateKey: $template, input: $input, idempotencyKey: $key) { id } }',
+            { template: templateKey, input: { n: i + j }, key: `push-${i + j}` }, integrator);
           if (!response.data) throw new Error(`startRun failed: ${JSON.stringify(response.errors)}`);
           return response.data.startRun.id;
         }));
         ids.push(...batch);
       }
       return ids;
+    }
+
+    async function stopWorkers(): Promise<void> {
+      await Promise.all(workers.filter((child) => child.exitCode === null && child.signalCode === null).map(async (child) => {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }));
     }
 
     async function succeededCount(ids: string[]): Promise<number> {
@@ -117,11 +126,7 @@ if (backends().includes('postgres')) {
       // trickle in slower than one worker drains them (a busy CI machine) one worker would do it
       // all. Queue all 120 first, then start two fresh workers: at 8 slots × 1 s per call one
       // worker alone needs 15 s, far longer than the other takes to start.
-      await Promise.all(workers.filter((child) => child.exitCode === null && child.signalCode === null).map(async (child) => {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }));
+      await stopWorkers();
       erp.latencyMs = 1000;
       const ids = await startRuns(1000, 120);
       spawnWorker();
@@ -135,5 +140,42 @@ if (backends().includes('postgres')) {
       expect(Math.min(...byWorker.values())).toBeGreaterThanOrEqual(8);
       for (const key of ids.map((id) => `${id}:push`)) expect(erp.callsByKey.get(key)).toBe(1);
     }, 120_000);
+
+    it('finishes every run exactly once when a worker dies holding step jobs it sent itself', async () => {
+      // A worker runs the confirm job that its push job sends (eager dispatch): the job is taken in
+      // the push's own commit, so when the worker dies it is not in the queue until it expires.
+      await stopWorkers();
+      erp.latencyMs = 60;
+      const template = JSON.parse(JSON.stringify(readFixture('test/fixtures/templates/erp-push-confirm.template.json')).replaceAll('HTTP_BASE', erp.url)) as Record<string, unknown>;
+      await publishTemplate(platform.url, 'erp-push-confirm', template);
+      const confirmed = () => [...erp.applied].filter((key) => key.endsWith(':confirm')).length;
+      const before = confirmed();
+      const first = spawnWorker();
+      spawnWorker();
+      const starting = startRuns(5000, 100, 'erp-push-confirm');
+      await until(async () => confirmed() - before >= 25, 60_000, 'a quarter of the confirmations');
+      first.kill('SIGKILL');
+      spawnWorker();
+      const ids = await starting;
+      await until(async () => (await succeededCount(ids)) === 100, 90_000, 'all 100 runs to succeed');
+
+      for (const id of ids) {
+        expect(erp.applied.has(`${id}:push`)).toBe(true);
+        expect(erp.applied.has(`${id}:confirm`)).toBe(true);
+      }
+      const records = await platform.db.em().find(StepRun, { run: { $in: ids }, status: 'succeeded' });
+      const perStep = new Map<string, number>();
+      for (const r of records) perStep.set(`${r.run.id}/${r.stepId}`, (perStep.get(`${r.run.id}/${r.stepId}`) ?? 0) + 1);
+      expect(perStep.size).toBe(100 * 3);
+      expect(Math.max(...perStep.values())).toBe(1);
+      // The workers took confirm jobs in the commits that sent them, and a worker died mid-way.
+      const [jobs] = await rawQuery<{ eager: string | number; retried: string | number }>(platform.db.em(),
+        `select count(*) filter (where started_on = created_on) as eager, count(*) filter (where retry_count > 0) as retried
+         from pgboss.job where name = 'docket_step' and data->>'stepId' = 'confirm' and data->>'runId' = any(?)`, [ids]);
+      expect(Number(jobs?.eager)).toBeGreaterThan(0);
+      const repeats = [...erp.callsByKey.entries()].filter(([key, calls]) => ids.some((id) => key.startsWith(id)) && calls > 1).length;
+      console.info(`eager crash test: ${Number(jobs?.eager)} confirm jobs taken where they were sent, ${Number(jobs?.retried)} handed out again, ${repeats} call(s) repeated and absorbed by their idempotency key`);
+      expect(repeats).toBeLessThanOrEqual(20);
+    }, 180_000);
   });
 }
