@@ -38,6 +38,17 @@ const request: LlmRequest = {
   cache: false,
 };
 
+/** What the bare SDK sends: the body the gateway builds for `request`. */
+const body = buildChatBody(
+  { model: 'gpt-4o-mini', messages: request.messages, parameters: request.parameters, outputSchema, schemaName: toSchemaName(request.promptKey) },
+  { responseFormat: 'json_schema', maxTokensField: 'max_tokens' },
+);
+
+/** The bare SDK on the gateway's transport, so a comparison shows the gateway's own work (see measureTransport). */
+function bareSdk(): OpenAI {
+  return new OpenAI({ baseURL: llm.url, apiKey: 'bench', maxRetries: 0, fetch: createNodeHttpFetch() });
+}
+
 let llm: OpenAiTestServer;
 const rows: BenchRow[] = [];
 const notes: Record<string, unknown> = {};
@@ -60,13 +71,8 @@ async function runPool(total: number, concurrency: number, task: () => Promise<u
 /** Alternates bare SDK and gateway calls so drift (GC, JIT, CPU boost) hits both alike. */
 async function measureOverhead(latencyMs: number, pairs: number, warmup: number): Promise<void> {
   llm.setLatency(latencyMs);
-  // The same transport as the gateway's (see measureTransport), so the difference is the gateway's own work.
-  const sdk = new OpenAI({ baseURL: llm.url, apiKey: 'bench', maxRetries: 0, fetch: createNodeHttpFetch() });
+  const sdk = bareSdk();
   const gateway = createLlmClient(gatewayConfig({}));
-  const body = buildChatBody(
-    { model: 'gpt-4o-mini', messages: request.messages, parameters: request.parameters, outputSchema, schemaName: toSchemaName(request.promptKey) },
-    { responseFormat: 'json_schema', maxTokensField: 'max_tokens' },
-  );
   const bare: number[] = [];
   const wrapped: number[] = [];
   for (let index = 0; index < warmup + pairs; index += 1) {
@@ -107,12 +113,8 @@ async function measureTransport(pairs: number, warmup: number): Promise<void> {
   llm.setLatency(0);
   const clients = {
     fetch: new OpenAI({ baseURL: llm.url, apiKey: 'bench', maxRetries: 0 }),
-    'node:http': new OpenAI({ baseURL: llm.url, apiKey: 'bench', maxRetries: 0, fetch: createNodeHttpFetch() }),
+    'node:http': bareSdk(),
   };
-  const body = buildChatBody(
-    { model: 'gpt-4o-mini', messages: request.messages, parameters: request.parameters, outputSchema, schemaName: toSchemaName(request.promptKey) },
-    { responseFormat: 'json_schema', maxTokensField: 'max_tokens' },
-  );
   const times = { fetch: [] as number[], 'node:http': [] as number[] };
   const cpu = { fetch: 0, 'node:http': 0 };
   for (let index = 0; index < warmup + pairs; index += 1) {
@@ -213,11 +215,7 @@ describe('llm gateway benchmark', () => {
     llm.reset();
     llm.script([{ reply: answer }]);
     llm.setLatency(300);
-    const sdk = new OpenAI({ baseURL: llm.url, apiKey: 'bench', maxRetries: 0 });
-    const body = buildChatBody(
-      { model: 'gpt-4o-mini', messages: request.messages, parameters: request.parameters, outputSchema, schemaName: 'email-triage' },
-      { responseFormat: 'json_schema', maxTokensField: 'max_tokens' },
-    );
+    const sdk = bareSdk();
     started = performance.now();
     await runPool(total, concurrency, () => sdk.chat.completions.create(body));
     const sdkSeconds = (performance.now() - started) / 1000;

@@ -230,17 +230,16 @@ export class RunEngine {
     const statements: Statement[] = [];
     const steps: StepRunRow[] = [];
     const writes = this.oneTripWrites(statements);
-    const claim = claimRunStatement(run);
-    let results: unknown[][];
+    let saved: unknown[] | undefined;
     try {
       if (!(await this.transition(writes, run, run.templateVersionId, event, SYSTEM, record, steps))) return false;
-      results = await runInOneTrip(this.deps.db, [claim, saveRunStatement(run, steps), ...statements]);
+      [, saved] = await runInOneTrip(this.deps.db, [claimRunStatement(run), saveRunStatement(run, steps), ...statements]);
     } catch (error) {
       this.abandoned(writes);
       if (error instanceof NeedsLockedPath || isRunChanged(error)) return false;
       throw error;
     }
-    this.committed(writes, { ...run, revision: revisionOf(results[1]) });
+    this.committed(writes, { ...run, revision: revisionOf(saved) });
     return true;
   }
 

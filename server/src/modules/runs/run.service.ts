@@ -297,24 +297,26 @@ export class RunService {
       return begun;
     };
     let begun: Awaited<ReturnType<typeof begin>>;
-    let revision: string;
+    let inserted: unknown[] | undefined;
     const statements: Statement[] = [];
     const oneTrip = this.engine.oneTripWrites(statements);
     try {
       begun = await begin(oneTrip);
-      const results = await runInOneTrip(this.db, [...(check ? [check] : []), insertRunStatement(begun.run, begun.steps), ...statements]);
-      revision = revisionOf(results[check ? 1 : 0]);
+      const insert = insertRunStatement(begun.run, begun.steps);
+      const trip = [...(check ? [check] : []), insert, ...statements];
+      inserted = (await runInOneTrip(this.db, trip))[trip.indexOf(insert)];
     } catch (error) {
       this.engine.abandoned(oneTrip);
       if (!(error instanceof NeedsLockedPath)) throw error;
       // A start that opens a review task: the same transition in a tracked transaction.
-      ({ begun, revision } = await this.db.em().transactional(async (tx) => {
+      ({ begun, inserted } = await this.db.em().transactional(async (tx) => {
         if (check) await runStatement(tx, check);
         const result = await begin(this.engine.lockedWrites(tx));
-        return { begun: result, revision: revisionOf(await runStatement(tx, insertRunStatement(result.run, result.steps))) };
+        return { begun: result, inserted: await runStatement(tx, insertRunStatement(result.run, result.steps)) };
       }));
     }
     const { run, writes } = begun;
+    const revision = revisionOf(inserted);
     this.logger.info({ runId: run.id, templateKey: run.templateKey, mode }, 'run started');
     this.engine.committed(writes, { ...run, revision });
     // The caller's view of the run, with the version it already loaded.
